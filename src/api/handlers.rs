@@ -1,0 +1,255 @@
+//! API handlers. Answers are prerendered; a handler checks its parameters,
+//! answers problems for bad ones, and serves the stored bytes.
+
+use actix_web::{HttpRequest, HttpResponse, web};
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+use super::schemas::{Comparison, DatasetDump, FamilyDetail, FamilyList, Lookup};
+use crate::dataset::Family;
+use crate::http::{Problem, Resource};
+use crate::site::Site;
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct LangQuery {
+    /// The language of the texts.
+    #[param(example = "en")]
+    pub lang: Option<String>,
+}
+
+/// Rejects a language the dataset does not have, naming the ones it has.
+fn check_language(site: &Site, query: &LangQuery) -> Result<(), Problem> {
+    match &query.lang {
+        Some(lang) if site.dataset.language(lang).is_none() => Err(Problem::bad_request(format!(
+            "unknown language \"{lang}\"; supported: {}",
+            site.dataset.language_codes().join(", ")
+        ))),
+        _ => Ok(()),
+    }
+}
+
+fn find_family<'a>(site: &'a Site, slug: &str) -> Result<&'a Family, Problem> {
+    site.dataset.family(slug).ok_or_else(|| {
+        let known: Vec<&str> = site
+            .dataset
+            .families
+            .iter()
+            .map(|f| f.slug.as_str())
+            .collect();
+        Problem::not_found(format!(
+            "no family \"{slug}\"; families: {}",
+            known.join(", ")
+        ))
+    })
+}
+
+/// Close codes are 16-bit: anything else is not a code at all (400), as
+/// opposed to a code this family does not define (404).
+fn parse_number(text: &str) -> Result<u16, Problem> {
+    let digits_only = !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit());
+    match text.parse::<u16>() {
+        Ok(number) if digits_only => Ok(number),
+        _ => Err(Problem::bad_request(format!(
+            "\"{text}\" is not a close code: expected an integer from 0 to 65535"
+        ))),
+    }
+}
+
+fn find_code(family: &Family, text: &str) -> Result<u16, Problem> {
+    let number = parse_number(text)?;
+    match family.code(number) {
+        Some(_) => Ok(number),
+        None => Err(Problem::not_found(format!(
+            "family \"{}\" has no code {number}",
+            family.slug
+        ))),
+    }
+}
+
+fn stored(site: &Site, request: &HttpRequest, path: &str) -> Result<HttpResponse, Problem> {
+    site.respond(request, path)
+        .ok_or_else(|| Problem::not_found(format!("nothing at {path}")))
+}
+
+/// List every family.
+#[utoipa::path(
+    get,
+    path = "/api/v1/families",
+    tag = "families",
+    params(LangQuery),
+    responses(
+        (status = 200, description = "Every family, without its codes", body = FamilyList),
+        (status = 400, description = "Unknown language", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn list_families(
+    request: HttpRequest,
+    query: web::Query<LangQuery>,
+    site: web::Data<Site>,
+) -> Result<HttpResponse, Problem> {
+    check_language(&site, &query)?;
+    stored(&site, &request, super::FAMILIES_URL)
+}
+
+/// One family with all its codes.
+#[utoipa::path(
+    get,
+    path = "/api/v1/families/{family}",
+    tag = "families",
+    params(("family" = String, Path, description = "The family's slug", example = "websocket"), LangQuery),
+    responses(
+        (status = 200, description = "The family and every code in it", body = FamilyDetail),
+        (status = 400, description = "Unknown language", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such family", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn get_family(
+    request: HttpRequest,
+    family: web::Path<String>,
+    query: web::Query<LangQuery>,
+    site: web::Data<Site>,
+) -> Result<HttpResponse, Problem> {
+    check_language(&site, &query)?;
+    let family = find_family(&site, &family)?;
+    stored(&site, &request, &super::family_url(&family.slug))
+}
+
+/// One code of a family.
+#[utoipa::path(
+    get,
+    path = "/api/v1/families/{family}/codes/{code}",
+    tag = "codes",
+    params(
+        ("family" = String, Path, description = "The family's slug", example = "websocket"),
+        ("code" = u16, Path, description = "The close code", example = 1009, minimum = 0, maximum = 65535),
+        LangQuery,
+    ),
+    responses(
+        (status = 200, description = "The code", body = crate::dataset::Code),
+        (status = 400, description = "Not a close code, or unknown language", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such family, or the family has no such code", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn get_code(
+    request: HttpRequest,
+    path: web::Path<(String, String)>,
+    query: web::Query<LangQuery>,
+    site: web::Data<Site>,
+) -> Result<HttpResponse, Problem> {
+    check_language(&site, &query)?;
+    let (family, code) = path.into_inner();
+    let family = find_family(&site, &family)?;
+    let number = find_code(family, &code)?;
+    stored(&site, &request, &super::code_url(&family.slug, number))
+}
+
+/// Two codes of a family side by side.
+///
+/// The order of `a` and `b` does not matter: the answer always has the lower
+/// number as `a`.
+#[utoipa::path(
+    get,
+    path = "/api/v1/families/{family}/compare/{a}/{b}",
+    tag = "codes",
+    params(
+        ("family" = String, Path, description = "The family's slug", example = "websocket"),
+        ("a" = u16, Path, description = "One close code", example = 1001, minimum = 0, maximum = 65535),
+        ("b" = u16, Path, description = "Another close code of the same family", example = 1012, minimum = 0, maximum = 65535),
+        LangQuery,
+    ),
+    responses(
+        (status = 200, description = "Both codes and their key differences", body = Comparison),
+        (status = 400, description = "Not a close code, the same code twice, or unknown language", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such family, or the family lacks one of the codes", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn compare_codes(
+    request: HttpRequest,
+    path: web::Path<(String, String, String)>,
+    query: web::Query<LangQuery>,
+    site: web::Data<Site>,
+) -> Result<HttpResponse, Problem> {
+    check_language(&site, &query)?;
+    let (family, a, b) = path.into_inner();
+    let family = find_family(&site, &family)?;
+    let (a, b) = (find_code(family, &a)?, find_code(family, &b)?);
+    if a == b {
+        return Err(Problem::bad_request(format!(
+            "compare two different codes, not {a} with itself"
+        )));
+    }
+    stored(&site, &request, &super::comparison_url(&family.slug, a, b))
+}
+
+/// What any number from 0 to 65535 means as a close code.
+#[utoipa::path(
+    get,
+    path = "/api/v1/lookup/{n}",
+    tag = "codes",
+    params(
+        ("n" = u16, Path, description = "Any integer from 0 to 65535", example = 4004, minimum = 0, maximum = 65535),
+        LangQuery,
+    ),
+    responses(
+        (status = 200, description = "The number's range, what it may be used for, and every family's entry with that number", body = Lookup),
+        (status = 400, description = "Not an integer from 0 to 65535, or unknown language", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn lookup(
+    request: HttpRequest,
+    number: web::Path<String>,
+    query: web::Query<LangQuery>,
+    site: web::Data<Site>,
+) -> Result<HttpResponse, Problem> {
+    check_language(&site, &query)?;
+    let number = parse_number(&number)?;
+    // 65,536 answers are too many to keep; each is small and cheap to build.
+    Ok(Resource::json(&Lookup::of(&site.dataset, number)).respond(&request))
+}
+
+/// The whole dataset in one document.
+#[utoipa::path(
+    get,
+    path = "/api/v1/dataset.json",
+    tag = "dataset",
+    params(LangQuery),
+    responses(
+        (status = 200, description = "Every range, family and code, with the dataset's version", body = DatasetDump),
+        (status = 400, description = "Unknown language", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn dataset(
+    request: HttpRequest,
+    query: web::Query<LangQuery>,
+    site: web::Data<Site>,
+) -> Result<HttpResponse, Problem> {
+    check_language(&site, &query)?;
+    stored(&site, &request, super::DATASET_URL)
+}
+
+/// This OpenAPI document.
+#[utoipa::path(
+    get,
+    path = "/api/v1/openapi.json",
+    tag = "dataset",
+    responses((status = 200, description = "The OpenAPI 3.1 document of this API", content_type = "application/json"))
+)]
+pub async fn openapi(request: HttpRequest, site: web::Data<Site>) -> Result<HttpResponse, Problem> {
+    stored(&site, &request, super::OPENAPI_URL)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_plain_decimal_16_bit_numbers_are_codes() {
+        assert_eq!(parse_number("1009").unwrap(), 1009);
+        assert_eq!(parse_number("0").unwrap(), 0);
+        assert_eq!(parse_number("65535").unwrap(), 65535);
+        for bad in ["65536", "-1", "+5", "abc", "", "10.5", " 1000"] {
+            assert!(parse_number(bad).is_err(), "{bad}");
+        }
+    }
+}

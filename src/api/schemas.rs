@@ -1,0 +1,163 @@
+//! The shapes of API answers. Each is built from the dataset model and
+//! described in the OpenAPI document by its `ToSchema`.
+
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::dataset::compare::{Difference, differences, guidance};
+use crate::dataset::files::Reference;
+use crate::dataset::rfc6455::{self, CodeRange};
+use crate::dataset::ui::UiStrings;
+use crate::dataset::{Code, Dataset, Family, RangeInfo};
+
+/// A family without its codes.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FamilySummary {
+    #[schema(example = "websocket")]
+    pub slug: String,
+    #[schema(example = "WebSocket (RFC 6455)")]
+    pub name: String,
+    pub description: String,
+    /// Where the family's codes are defined.
+    pub source: Reference,
+    /// The version or date of the source the entries were checked against.
+    pub source_version: String,
+    /// The RFC 6455 ranges this family's codes use.
+    pub allowed_ranges: Vec<CodeRange>,
+    #[schema(example = 19)]
+    pub code_count: usize,
+    /// The family's HTML page.
+    #[schema(example = "/websocket/")]
+    pub url: String,
+    /// This family's API answer, with its codes.
+    #[schema(example = "/api/v1/families/websocket")]
+    pub api_url: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FamilyList {
+    #[schema(example = "2026.11.25")]
+    pub dataset_version: String,
+    pub families: Vec<FamilySummary>,
+}
+
+/// A family with every code in it, in ascending order.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FamilyDetail {
+    #[serde(flatten)]
+    pub family: FamilySummary,
+    pub codes: Vec<Code>,
+}
+
+/// Two codes of one family side by side, the lower number as `a`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Comparison {
+    #[schema(example = "websocket")]
+    pub family: String,
+    pub a: Code,
+    pub b: Code,
+    /// The facts of both codes, one row per fact.
+    pub key_differences: Vec<Difference>,
+    /// When to use which, written from the facts.
+    pub guidance: Vec<String>,
+    /// The comparison's HTML page.
+    #[schema(example = "/websocket/1001-vs-1012")]
+    pub url: String,
+}
+
+/// What a number means as a close code.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Lookup {
+    #[schema(example = 4004)]
+    pub number: u16,
+    /// The RFC 6455 §7.4.2 range the number falls in.
+    pub range: RangeInfo,
+    /// Whether an endpoint may put this number in a Close frame.
+    pub on_the_wire: bool,
+    /// Whether browser JavaScript may pass it to `WebSocket.close()`.
+    pub browser_can_send: bool,
+    /// Every family's entry with this number; empty when none defines it.
+    pub entries: Vec<Code>,
+}
+
+/// The whole dataset.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DatasetDump {
+    #[schema(example = "2026.11.25")]
+    pub version: String,
+    pub ranges: Vec<RangeInfo>,
+    pub families: Vec<FamilyDetail>,
+}
+
+impl FamilySummary {
+    pub fn of(family: &Family) -> FamilySummary {
+        FamilySummary {
+            slug: family.slug.clone(),
+            name: family.name.clone(),
+            description: family.description.clone(),
+            source: family.source.clone(),
+            source_version: family.source_version.clone(),
+            allowed_ranges: family.allowed_ranges.clone(),
+            code_count: family.codes.len(),
+            url: family.url.clone(),
+            api_url: super::family_url(&family.slug),
+        }
+    }
+}
+
+impl FamilyList {
+    pub fn of(dataset: &Dataset) -> FamilyList {
+        FamilyList {
+            dataset_version: dataset.version.clone(),
+            families: dataset.families.iter().map(FamilySummary::of).collect(),
+        }
+    }
+}
+
+impl FamilyDetail {
+    pub fn of(family: &Family) -> FamilyDetail {
+        FamilyDetail {
+            family: FamilySummary::of(family),
+            codes: family.codes.clone(),
+        }
+    }
+}
+
+impl Comparison {
+    pub fn of(family: &Family, a: &Code, b: &Code, ui: &UiStrings) -> Comparison {
+        Comparison {
+            family: family.slug.clone(),
+            a: a.clone(),
+            b: b.clone(),
+            key_differences: differences(a, b),
+            guidance: guidance(a, b, ui),
+            url: crate::dataset::model::comparison_url(&family.slug, a.code, b.code),
+        }
+    }
+}
+
+impl Lookup {
+    pub fn of(dataset: &Dataset, number: u16) -> Lookup {
+        Lookup {
+            number,
+            range: dataset.range(CodeRange::of(number)).clone(),
+            on_the_wire: rfc6455::may_appear_in_close_frame(number),
+            browser_can_send: rfc6455::browser_can_send(number),
+            entries: dataset
+                .entries_numbered(number)
+                .into_iter()
+                .cloned()
+                .collect(),
+        }
+    }
+}
+
+impl DatasetDump {
+    pub fn of(dataset: &Dataset) -> DatasetDump {
+        DatasetDump {
+            version: dataset.version.clone(),
+            ranges: dataset.ranges.clone(),
+            families: dataset.families.iter().map(FamilyDetail::of).collect(),
+        }
+    }
+}

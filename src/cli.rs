@@ -1,0 +1,165 @@
+//! The `closecodes` command line: serve (the default), `check DIR`, `lookup N`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::configuration::{ServeArgs, Settings};
+use crate::dataset::rfc6455::{self, CodeRange};
+use crate::dataset::{self, DataSource, Dataset};
+use crate::startup::Application;
+use crate::telemetry;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "closecodes",
+    version,
+    about = "The reference for WebSocket close codes"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    #[command(flatten)]
+    serve: ServeArgs,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Serve the website and API (what runs without a subcommand).
+    Serve(ServeArgs),
+    /// Validate a dataset directory and list every problem in it.
+    Check {
+        /// The dataset directory (laid out like `data/`).
+        dir: PathBuf,
+    },
+    /// Explain what a number means as a close code.
+    Lookup {
+        /// Any integer from 0 to 65535.
+        number: String,
+        /// Use the dataset in this directory instead of the built-in one.
+        #[arg(long, value_name = "DIR")]
+        data: Option<PathBuf>,
+    },
+}
+
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        None => serve(cli.serve),
+        Some(Command::Serve(args)) => serve(args),
+        Some(Command::Check { dir }) => check(dir),
+        Some(Command::Lookup { number, data }) => lookup(&number, data),
+    }
+}
+
+fn serve(args: ServeArgs) -> ExitCode {
+    telemetry::init();
+    let settings = Settings::from(args);
+    actix_web::rt::System::new().block_on(async move {
+        let application = match Application::build(&settings) {
+            Ok(application) => application,
+            Err(error) => {
+                eprintln!("closecodes: {error}");
+                return ExitCode::FAILURE;
+            }
+        };
+        match application.run_until_stopped().await {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) => {
+                eprintln!("closecodes: server failed: {error}");
+                ExitCode::FAILURE
+            }
+        }
+    })
+}
+
+fn check(dir: PathBuf) -> ExitCode {
+    match dataset::load(&DataSource::Directory(dir.clone())) {
+        Ok(dataset) => {
+            let codes: usize = dataset.families.iter().map(|f| f.codes.len()).sum();
+            println!(
+                "{}: ok — dataset {}, {} families, {} codes, languages: {}",
+                dir.display(),
+                dataset.version,
+                dataset.families.len(),
+                codes,
+                dataset.language_codes().join(", ")
+            );
+            ExitCode::SUCCESS
+        }
+        Err(problems) => {
+            for problem in &problems {
+                println!("{problem}");
+            }
+            eprintln!("{}: {} problem(s) found", dir.display(), problems.len());
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn lookup(text: &str, data: Option<PathBuf>) -> ExitCode {
+    let Some(number) = text
+        .parse::<u16>()
+        .ok()
+        .filter(|_| text.bytes().all(|b| b.is_ascii_digit()))
+    else {
+        eprintln!(
+            "closecodes: \"{text}\" is not a close code: expected an integer from 0 to 65535"
+        );
+        return ExitCode::from(2);
+    };
+    let source = data.map(DataSource::Directory).unwrap_or_default();
+    match dataset::load(&source) {
+        Ok(dataset) => {
+            print!("{}", describe(&dataset, number));
+            ExitCode::SUCCESS
+        }
+        Err(problems) => {
+            for problem in &problems {
+                eprintln!("{problem}");
+            }
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The terminal answer for `lookup`: the number's range and every family's entry.
+fn describe(dataset: &Dataset, number: u16) -> String {
+    let ui = &dataset.source_language().ui;
+    let range = dataset.range(CodeRange::of(number));
+    let mut out = format!(
+        "{number}\n  {}: {}–{} {}\n  {}\n  {}: {} · {}: {}\n",
+        ui.facts.range,
+        range.first,
+        range.last,
+        range.name,
+        range.description.replace('`', ""),
+        ui.facts.on_the_wire,
+        ui.yes_no(&rfc6455::may_appear_in_close_frame(number)),
+        ui.facts.browser_can_send,
+        ui.yes_no(&rfc6455::browser_can_send(number)),
+    );
+    let entries = dataset.entries_numbered(number);
+    if entries.is_empty() {
+        out.push_str("\n  No family in the dataset defines this number.\n");
+    }
+    for code in entries {
+        out.push_str(&format!(
+            "\n{} {} ({})\n  {}\n\n  {}\n  {}\n\n  {}\n  {}\n\n  {}: {} — {}\n  {}\n",
+            code.code,
+            code.name,
+            code.family,
+            code.summary,
+            ui.headings.when,
+            code.when,
+            ui.headings.fix,
+            code.fix,
+            ui.facts.reconnect,
+            ui.advice(&code.reconnect.advice),
+            code.reconnect.detail,
+            code.url,
+        ));
+    }
+    out
+}

@@ -1,0 +1,17 @@
+//! The dataset: its file format, loading, validation and the model every
+//! surface renders.
+
+pub mod compare;
+pub mod files;
+mod load;
+pub mod model;
+pub mod problem;
+pub mod rfc6455;
+pub mod source;
+pub mod ui;
+mod validate;
+
+pub use load::load;
+pub use model::{Code, Dataset, Family, Language, RangeInfo};
+pub use problem::DataProblem;
+pub use source::DataSource;

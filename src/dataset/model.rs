@@ -1,0 +1,182 @@
+//! The validated dataset with its derived facts. Pages, the API and the
+//! command line all read this one model.
+
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use super::files::{CodeEntry, Reconnect, Reference, Sender};
+use super::rfc6455::{self, CodeRange};
+use super::ui::UiStrings;
+
+#[derive(Debug)]
+pub struct Dataset {
+    pub version: String,
+    pub families: Vec<Family>,
+    pub ranges: Vec<RangeInfo>,
+    /// The first language is the source language (English).
+    pub languages: Vec<Language>,
+}
+
+#[derive(Debug)]
+pub struct Language {
+    pub code: String,
+    pub ui: UiStrings,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Family {
+    #[schema(example = "websocket")]
+    pub slug: String,
+    #[schema(example = "WebSocket (RFC 6455)")]
+    pub name: String,
+    pub description: String,
+    /// Where the family's codes are defined.
+    pub source: Reference,
+    /// The version or date of the source that the entries were checked against.
+    pub source_version: String,
+    /// The RFC 6455 ranges this family's codes may use.
+    pub allowed_ranges: Vec<CodeRange>,
+    /// The family's HTML page.
+    #[schema(example = "/websocket/")]
+    pub url: String,
+    #[serde(skip)]
+    pub codes: Vec<Code>,
+}
+
+/// One close code of one family, with the facts derived from its number.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Code {
+    #[schema(example = "websocket")]
+    pub family: String,
+    #[schema(example = 1009)]
+    pub code: u16,
+    #[schema(example = "Message Too Big")]
+    pub name: String,
+    /// The registry's own wording, quoted, where it is not a short name (1014).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub registry_entry: Option<String>,
+    /// One sentence. Texts mark inline code with backticks.
+    pub summary: String,
+    pub description: String,
+    /// When you see this code.
+    pub when: String,
+    /// How to fix it.
+    pub fix: String,
+    /// When an endpoint should send it (or why it never should).
+    pub use_when: String,
+    pub sender: Sender,
+    /// The RFC 6455 §7.4.2 range the number is in.
+    pub range: CodeRange,
+    /// False where an endpoint must never put it in a Close frame (1005, 1006, 1015).
+    pub on_the_wire: bool,
+    /// True only for 1000 and 3000–4999, the codes `WebSocket.close()` accepts.
+    pub browser_can_send: bool,
+    pub reconnect: Reconnect,
+    pub references: Vec<Reference>,
+    /// Codes of the same family worth comparing with this one.
+    pub related: Vec<u16>,
+    /// The code's HTML page.
+    #[schema(example = "/websocket/1009")]
+    pub url: String,
+}
+
+/// One RFC 6455 §7.4.2 range with its explanation.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct RangeInfo {
+    pub id: CodeRange,
+    pub first: u16,
+    pub last: u16,
+    pub name: String,
+    pub description: String,
+    pub references: Vec<Reference>,
+}
+
+impl Dataset {
+    pub fn family(&self, slug: &str) -> Option<&Family> {
+        self.families.iter().find(|family| family.slug == slug)
+    }
+
+    pub fn range(&self, range: CodeRange) -> &RangeInfo {
+        self.ranges
+            .iter()
+            .find(|info| info.id == range)
+            .expect("validation guarantees a text for every range")
+    }
+
+    /// Every family's entry for this number.
+    pub fn entries_numbered(&self, number: u16) -> Vec<&Code> {
+        self.families
+            .iter()
+            .filter_map(|family| family.code(number))
+            .collect()
+    }
+
+    pub fn language(&self, code: &str) -> Option<&Language> {
+        self.languages.iter().find(|language| language.code == code)
+    }
+
+    pub fn source_language(&self) -> &Language {
+        &self.languages[0]
+    }
+
+    pub fn language_codes(&self) -> Vec<&str> {
+        self.languages.iter().map(|l| l.code.as_str()).collect()
+    }
+}
+
+impl Family {
+    pub fn code(&self, number: u16) -> Option<&Code> {
+        self.codes.iter().find(|code| code.code == number)
+    }
+
+    /// Every unordered pair of codes, the lower number first.
+    pub fn pairs(&self) -> impl Iterator<Item = (&Code, &Code)> {
+        self.codes
+            .iter()
+            .enumerate()
+            .flat_map(move |(i, a)| self.codes[i + 1..].iter().map(move |b| (a, b)))
+    }
+}
+
+pub fn family_url(slug: &str) -> String {
+    format!("/{slug}/")
+}
+
+pub fn code_url(family: &str, code: u16) -> String {
+    format!("/{family}/{code}")
+}
+
+pub fn comparison_url(family: &str, a: u16, b: u16) -> String {
+    let (low, high) = (a.min(b), a.max(b));
+    format!("/{family}/{low}-vs-{high}")
+}
+
+impl Code {
+    /// Builds a code from its validated entry; the derived facts are computed here
+    /// and nowhere else.
+    pub fn from_entry(family: &str, number: u16, entry: CodeEntry) -> Code {
+        Code {
+            family: family.to_owned(),
+            code: number,
+            name: entry.name,
+            registry_entry: entry.registry_entry,
+            summary: entry.summary,
+            description: entry.description,
+            when: entry.when,
+            fix: entry.fix,
+            use_when: entry.use_when,
+            sender: entry.sender,
+            range: CodeRange::of(number),
+            on_the_wire: entry.on_the_wire,
+            browser_can_send: rfc6455::browser_can_send(number),
+            reconnect: entry.reconnect,
+            references: entry.references,
+            related: entry
+                .related
+                .into_iter()
+                .filter_map(|n| u16::try_from(n).ok())
+                .collect(),
+            url: code_url(family, number),
+        }
+    }
+}

@@ -1,0 +1,118 @@
+//! Facts that RFC 6455 and the WHATWG WebSockets standard fix for every number,
+//! whatever family uses it. They are computed here and nowhere else.
+
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// The status code ranges of RFC 6455 §7.4.2, plus the numbers above 4999 that a
+/// 16-bit status field can carry but no range covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, ToSchema)]
+pub enum CodeRange {
+    #[serde(rename = "0-999")]
+    Unused,
+    #[serde(rename = "1000-2999")]
+    Protocol,
+    #[serde(rename = "3000-3999")]
+    Registered,
+    #[serde(rename = "4000-4999")]
+    Private,
+    #[serde(rename = "5000-65535")]
+    Undefined,
+}
+
+impl CodeRange {
+    pub const ALL: [CodeRange; 5] = [
+        CodeRange::Unused,
+        CodeRange::Protocol,
+        CodeRange::Registered,
+        CodeRange::Private,
+        CodeRange::Undefined,
+    ];
+
+    pub fn of(code: u16) -> CodeRange {
+        match code {
+            0..=999 => CodeRange::Unused,
+            1000..=2999 => CodeRange::Protocol,
+            3000..=3999 => CodeRange::Registered,
+            4000..=4999 => CodeRange::Private,
+            _ => CodeRange::Undefined,
+        }
+    }
+
+    pub fn bounds(self) -> (u16, u16) {
+        match self {
+            CodeRange::Unused => (0, 999),
+            CodeRange::Protocol => (1000, 2999),
+            CodeRange::Registered => (3000, 3999),
+            CodeRange::Private => (4000, 4999),
+            CodeRange::Undefined => (5000, u16::MAX),
+        }
+    }
+
+    /// The identifier used in data files, URLs and the API, e.g. `1000-2999`.
+    pub fn id(self) -> &'static str {
+        match self {
+            CodeRange::Unused => "0-999",
+            CodeRange::Protocol => "1000-2999",
+            CodeRange::Registered => "3000-3999",
+            CodeRange::Private => "4000-4999",
+            CodeRange::Undefined => "5000-65535",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<CodeRange> {
+        CodeRange::ALL.into_iter().find(|range| range.id() == id)
+    }
+}
+
+/// RFC 6455 §7.4.1: 1005, 1006 and 1015 "MUST NOT be set as a status code in a
+/// Close control frame by an endpoint"; numbers outside the defined ranges have no
+/// meaning a peer could act on.
+pub fn may_appear_in_close_frame(code: u16) -> bool {
+    matches!(code, 1000..=4999) && !matches!(code, 1005 | 1006 | 1015)
+}
+
+/// WHATWG WebSockets, `close(code, reason)`: any code other than 1000 or
+/// 3000–4999 throws an `InvalidAccessError`.
+pub fn browser_can_send(code: u16) -> bool {
+    code == 1000 || (3000..=4999).contains(&code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranges_cover_every_number_exactly_once() {
+        let mut expected_start = 0u32;
+        for range in CodeRange::ALL {
+            let (first, last) = range.bounds();
+            assert_eq!(u32::from(first), expected_start, "{range:?}");
+            assert_eq!(CodeRange::of(first), range);
+            assert_eq!(CodeRange::of(last), range);
+            assert_eq!(CodeRange::from_id(range.id()), Some(range));
+            expected_start = u32::from(last) + 1;
+        }
+        assert_eq!(expected_start, 65536);
+    }
+
+    #[test]
+    fn reserved_codes_never_go_on_the_wire() {
+        for code in [1005, 1006, 1015, 999, 5000] {
+            assert!(!may_appear_in_close_frame(code), "{code}");
+        }
+        for code in [1000, 1004, 1011, 1014, 3000, 4999] {
+            assert!(may_appear_in_close_frame(code), "{code}");
+        }
+    }
+
+    #[test]
+    fn browsers_send_only_1000_and_3000_to_4999() {
+        assert!(browser_can_send(1000));
+        assert!(browser_can_send(3000));
+        assert!(browser_can_send(4999));
+        assert!(!browser_can_send(1001));
+        assert!(!browser_can_send(2999));
+        assert!(!browser_can_send(5000));
+    }
+}

@@ -1,0 +1,62 @@
+//! Where the dataset's files come from: the copy of `data/` compiled into the
+//! binary, or a directory given with `--data`.
+
+use std::path::PathBuf;
+
+use include_dir::{Dir, include_dir};
+
+static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/data");
+
+#[derive(Debug, Clone, Default)]
+pub enum DataSource {
+    #[default]
+    Embedded,
+    Directory(PathBuf),
+}
+
+impl DataSource {
+    /// How a file is named in messages: `data/…` for the built-in copy, the real
+    /// path otherwise.
+    pub fn display_path(&self, relative: &str) -> String {
+        match self {
+            DataSource::Embedded => format!("data/{relative}"),
+            DataSource::Directory(dir) => dir.join(relative).display().to_string(),
+        }
+    }
+
+    pub fn read(&self, relative: &str) -> Result<String, String> {
+        match self {
+            DataSource::Embedded => EMBEDDED
+                .get_file(relative)
+                .ok_or_else(|| "file is missing".to_owned())?
+                .contents_utf8()
+                .map(str::to_owned)
+                .ok_or_else(|| "file is not UTF-8".to_owned()),
+            DataSource::Directory(dir) => {
+                std::fs::read_to_string(dir.join(relative)).map_err(|error| error.to_string())
+            }
+        }
+    }
+
+    /// The `.json` files in a folder, as paths relative to the dataset root, sorted.
+    pub fn json_files(&self, folder: &str) -> Result<Vec<String>, String> {
+        let mut names: Vec<String> = match self {
+            DataSource::Embedded => EMBEDDED
+                .get_dir(folder)
+                .ok_or_else(|| "folder is missing".to_owned())?
+                .files()
+                .filter_map(|file| file.path().file_name()?.to_str().map(str::to_owned))
+                .collect(),
+            DataSource::Directory(dir) => std::fs::read_dir(dir.join(folder))
+                .map_err(|error| error.to_string())?
+                .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+                .collect(),
+        };
+        names.retain(|name| name.ends_with(".json"));
+        names.sort();
+        Ok(names
+            .into_iter()
+            .map(|name| format!("{folder}/{name}"))
+            .collect())
+    }
+}

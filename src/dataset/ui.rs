@@ -1,0 +1,158 @@
+//! The user-interface strings of one language (`data/ui/{lang}.json`). A typed
+//! struct, so a missing key fails loading with its name and templates are checked
+//! at compile time.
+
+use serde::Deserialize;
+
+use super::files::{ReconnectAdvice, Sender};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UiStrings {
+    /// The language's own name for itself, e.g. "English".
+    pub language_name: String,
+    pub site_name: String,
+    pub skip_link: String,
+    pub tagline: String,
+    pub home_intro: String,
+    pub families_heading: String,
+    pub standard_codes_heading: String,
+    pub ranges_heading: String,
+    pub api_heading: String,
+    pub api_intro: String,
+    pub home_link: String,
+    pub breadcrumb_label: String,
+    pub columns: Columns,
+    pub headings: Headings,
+    pub facts: FactLabels,
+    pub values: ValueLabels,
+    pub guidance: Guidance,
+    pub code_page_title: String,
+    pub comparison_title: String,
+    pub family_codes_count: String,
+    pub source_label: String,
+    pub source_version_label: String,
+    pub api_json_label: String,
+    pub not_found_title: String,
+    pub not_found_text: String,
+    pub footer_text: String,
+    pub dataset_version_label: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Columns {
+    pub code: String,
+    pub name: String,
+    pub summary: String,
+    pub range: String,
+    pub fact: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Headings {
+    pub description: String,
+    pub when: String,
+    pub fix: String,
+    pub use_when: String,
+    pub facts: String,
+    pub reconnect: String,
+    pub references: String,
+    pub registry_entry: String,
+    pub related_comparisons: String,
+    pub compare_with: String,
+    pub key_differences: String,
+    pub when_to_use_which: String,
+    pub codes: String,
+    pub ranges: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FactLabels {
+    pub range: String,
+    pub sender: String,
+    pub on_the_wire: String,
+    pub browser_can_send: String,
+    pub reconnect: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ValueLabels {
+    pub yes: String,
+    pub no: String,
+    pub sender: SenderLabels,
+    pub advice: AdviceLabels,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SenderLabels {
+    pub either: String,
+    pub server: String,
+    pub client: String,
+    pub none: String,
+    pub local: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AdviceLabels {
+    pub yes: String,
+    #[serde(rename = "after-fix")]
+    pub after_fix: String,
+    pub no: String,
+    pub depends: String,
+}
+
+/// Sentence templates for "When to use which"; `{a}`, `{b}` and the other
+/// placeholders are filled in from the two codes' facts.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Guidance {
+    pub neither_on_the_wire: String,
+    pub one_on_the_wire: String,
+    pub browser_both: String,
+    pub browser_one: String,
+    pub browser_neither: String,
+    pub reconnect_same: String,
+    pub reconnect_differs: String,
+}
+
+impl UiStrings {
+    pub fn codes_count(&self, count: usize) -> String {
+        self.family_codes_count
+            .replace("{count}", &count.to_string())
+    }
+
+    pub fn yes_no(&self, value: &bool) -> &str {
+        if *value {
+            &self.values.yes
+        } else {
+            &self.values.no
+        }
+    }
+
+    pub fn sender(&self, sender: &Sender) -> &str {
+        let labels = &self.values.sender;
+        match *sender {
+            Sender::Either => &labels.either,
+            Sender::Server => &labels.server,
+            Sender::Client => &labels.client,
+            Sender::None => &labels.none,
+            Sender::Local => &labels.local,
+        }
+    }
+
+    pub fn advice(&self, advice: &ReconnectAdvice) -> &str {
+        let labels = &self.values.advice;
+        match *advice {
+            ReconnectAdvice::Yes => &labels.yes,
+            ReconnectAdvice::AfterFix => &labels.after_fix,
+            ReconnectAdvice::No => &labels.no,
+            ReconnectAdvice::Depends => &labels.depends,
+        }
+    }
+}

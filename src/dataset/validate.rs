@@ -1,0 +1,296 @@
+//! The rules a dataset must satisfy before it is served. Every rule reports
+//! all its violations; nothing stops at the first.
+
+use std::collections::HashSet;
+
+use serde_json::Value;
+
+use super::files::{CodeEntry, FamilyFile, RangeText, Reference, Sender};
+use super::problem::FileProblems;
+use super::rfc6455::{self, CodeRange};
+
+/// Every string in a data file is required text: none may be blank.
+pub fn check_no_blank_text(value: &Value, problems: &mut FileProblems) {
+    let mut blanks = Vec::new();
+    collect_blank_strings(value, String::new(), &mut blanks);
+    for path in blanks {
+        let (entry, field) = entry_for_path(value, &path);
+        problems.report(entry, format!("`{field}` is empty"));
+    }
+}
+
+fn collect_blank_strings(value: &Value, path: String, blanks: &mut Vec<String>) {
+    match value {
+        Value::String(text) if text.trim().is_empty() => blanks.push(path),
+        Value::Array(items) => {
+            for (index, item) in items.iter().enumerate() {
+                collect_blank_strings(item, format!("{path}[{index}]"), blanks);
+            }
+        }
+        Value::Object(fields) => {
+            for (key, item) in fields {
+                let child = if path.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{path}.{key}")
+                };
+                collect_blank_strings(item, child, blanks);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Turns a JSON path such as `codes[3].fix` into the entry it belongs to
+/// (`code 1004`) and the field inside it (`fix`), so messages name what a
+/// person editing the file looks for.
+pub fn entry_for_path(value: &Value, path: &str) -> (Option<String>, String) {
+    let (list, path_in_list) = match path.strip_prefix("codes") {
+        Some(rest) => (&value["codes"], rest),
+        None => (value, path),
+    };
+    let indexed = path_in_list
+        .strip_prefix('[')
+        .and_then(|rest| rest.split_once(']'))
+        .and_then(|(index, rest)| Some((index.parse::<usize>().ok()?, rest)));
+    match indexed {
+        Some((index, field)) => (
+            Some(entry_name(&list[index], index)),
+            field.trim_start_matches('.').to_owned(),
+        ),
+        None => (None, path.to_owned()),
+    }
+}
+
+fn entry_name(item: &Value, index: usize) -> String {
+    if let Some(code) = item["code"].as_u64() {
+        format!("code {code}")
+    } else if let Some(id) = item["id"].as_str() {
+        format!("range {id}")
+    } else {
+        format!("entry {}", index + 1)
+    }
+}
+
+pub fn is_http_url(url: &str) -> bool {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"));
+    match rest {
+        Some(rest) => {
+            let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+            !host.is_empty() && !url.chars().any(char::is_whitespace)
+        }
+        None => false,
+    }
+}
+
+fn check_references(references: &[Reference], entry: &Option<String>, problems: &mut FileProblems) {
+    if references.is_empty() {
+        problems.report(
+            entry.clone(),
+            "has no references: every fact needs a source",
+        );
+    }
+    for reference in references {
+        check_url(reference, entry, problems);
+    }
+}
+
+fn check_url(reference: &Reference, entry: &Option<String>, problems: &mut FileProblems) {
+    if !is_http_url(&reference.url) {
+        problems.report(
+            entry.clone(),
+            format!(
+                "reference \"{}\" has URL \"{}\", which is not an http(s) URL",
+                reference.title, reference.url
+            ),
+        );
+    }
+}
+
+pub fn check_ranges(ranges: &[RangeText], problems: &mut FileProblems) {
+    let mut seen = HashSet::new();
+    for range in ranges {
+        let entry = Some(format!("range {}", range.id));
+        if CodeRange::from_id(&range.id).is_none() {
+            problems.report(
+                entry.clone(),
+                format!(
+                    "unknown range id; the RFC 6455 ranges are {}",
+                    range_ids().join(", ")
+                ),
+            );
+        }
+        if !seen.insert(range.id.as_str()) {
+            problems.report(entry.clone(), "range is described twice");
+        }
+        check_references(&range.references, &entry, problems);
+    }
+    for range in CodeRange::ALL {
+        if !seen.contains(range.id()) {
+            problems.report(
+                Some(format!("range {}", range.id())),
+                "range has no description",
+            );
+        }
+    }
+}
+
+fn range_ids() -> Vec<&'static str> {
+    CodeRange::ALL.iter().map(|range| range.id()).collect()
+}
+
+/// `stem` is the file name without `.json`; it must equal the family's slug,
+/// so a family's file is where its URL says.
+pub fn check_family(
+    stem: &str,
+    family: &FamilyFile,
+    seen_slugs: &mut HashSet<String>,
+    problems: &mut FileProblems,
+) {
+    let family_entry = Some(format!("family {}", family.slug));
+    let slug_is_valid = !family.slug.is_empty()
+        && family
+            .slug
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    if !slug_is_valid {
+        problems.report(
+            family_entry.clone(),
+            "slug must be lowercase letters, digits and hyphens",
+        );
+    }
+    if family.slug != stem {
+        problems.report(
+            family_entry.clone(),
+            format!("slug does not match the file name ({stem}.json)"),
+        );
+    }
+    if !seen_slugs.insert(family.slug.clone()) {
+        problems.report(family_entry.clone(), "another file defines the same family");
+    }
+    check_url(&family.source, &family_entry, problems);
+
+    let mut allowed = Vec::new();
+    for id in &family.allowed_ranges {
+        match CodeRange::from_id(id) {
+            Some(range) => allowed.push(range),
+            None => problems.report(
+                family_entry.clone(),
+                format!(
+                    "allowed_ranges names unknown range \"{id}\"; known ranges are {}",
+                    range_ids().join(", ")
+                ),
+            ),
+        }
+    }
+    if family.codes.is_empty() {
+        problems.report(family_entry, "family has no codes");
+    }
+
+    let numbers: HashSet<u32> = family.codes.iter().map(|code| code.code).collect();
+    let mut seen_codes = HashSet::new();
+    for code in &family.codes {
+        let entry = Some(format!("code {}", code.code));
+        if !seen_codes.insert(code.code) {
+            problems.report(entry.clone(), "code is listed twice in this family");
+        }
+        check_code(code, &allowed, &numbers, &entry, problems);
+    }
+}
+
+fn check_code(
+    code: &CodeEntry,
+    allowed: &[CodeRange],
+    family_numbers: &HashSet<u32>,
+    entry: &Option<String>,
+    problems: &mut FileProblems,
+) {
+    let Ok(number) = u16::try_from(code.code) else {
+        problems.report(
+            entry.clone(),
+            "not a close code: close codes are 16-bit numbers (0–65535)",
+        );
+        return;
+    };
+    let range = CodeRange::of(number);
+    if !allowed.contains(&range) {
+        let allowed_ids: Vec<&str> = allowed.iter().map(|range| range.id()).collect();
+        problems.report(
+            entry.clone(),
+            format!(
+                "is in range {}, outside this family's allowed ranges ({})",
+                range.id(),
+                allowed_ids.join(", ")
+            ),
+        );
+    }
+
+    let expected_on_the_wire = rfc6455::may_appear_in_close_frame(number);
+    if code.on_the_wire != expected_on_the_wire {
+        let reason = if expected_on_the_wire {
+            "on_the_wire is false, but RFC 6455 allows this code in a Close frame"
+        } else {
+            "on_the_wire is true, but RFC 6455 §7.4 forbids this code in a Close frame"
+        };
+        problems.report(entry.clone(), reason);
+    }
+    if (code.sender == Sender::Local) == code.on_the_wire {
+        problems.report(
+            entry.clone(),
+            "sender \"local\" is for exactly the codes that never go on the wire",
+        );
+    }
+
+    check_references(&code.references, entry, problems);
+
+    let mut seen_related = HashSet::new();
+    for related in &code.related {
+        if *related == code.code {
+            problems.report(entry.clone(), "lists itself as a related code");
+        } else if !family_numbers.contains(related) {
+            problems.report(
+                entry.clone(),
+                format!("related code {related} does not exist in this family"),
+            );
+        }
+        if !seen_related.insert(related) {
+            problems.report(
+                entry.clone(),
+                format!("related code {related} is listed twice"),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn http_urls_need_a_scheme_and_a_host() {
+        assert!(is_http_url("https://www.rfc-editor.org/rfc/rfc6455"));
+        assert!(is_http_url("http://example.org"));
+        assert!(!is_http_url("ftp://example.org"));
+        assert!(!is_http_url("https://"));
+        assert!(!is_http_url("https:///path"));
+        assert!(!is_http_url("www.example.org"));
+        assert!(!is_http_url("https://exa mple.org"));
+    }
+
+    #[test]
+    fn paths_map_to_the_entry_a_person_looks_for() {
+        let value = serde_json::json!({"codes": [{"code": 1000}, {"code": 1001, "fix": ""}]});
+        assert_eq!(
+            entry_for_path(&value, "codes[1].fix"),
+            (Some("code 1001".to_owned()), "fix".to_owned())
+        );
+        assert_eq!(entry_for_path(&value, "name"), (None, "name".to_owned()));
+        let ranges = serde_json::json!([{"id": "0-999"}]);
+        assert_eq!(
+            entry_for_path(&ranges, "[0].name"),
+            (Some("range 0-999".to_owned()), "name".to_owned())
+        );
+    }
+}

@@ -1,0 +1,15 @@
+//! HTTP plumbing shared by every surface: prerendered resources with their
+//! validators, and RFC 9457 problem answers.
+
+pub mod problem;
+pub mod resource;
+
+pub use problem::Problem;
+pub use resource::Resource;
+
+use actix_web::{Route, guard, web};
+
+/// GET, and HEAD for the same resource (the body is dropped for HEAD).
+pub fn get_or_head() -> Route {
+    web::route().guard(guard::Any(guard::Get()).or(guard::Head()))
+}

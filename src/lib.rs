@@ -1,0 +1,16 @@
+//! closecodes: the reference for WebSocket close codes.
+//!
+//! - [`dataset`]: the data model, loading and validation, derived facts
+//! - [`pages`]: the HTML website; [`api`]: the JSON API and its OpenAPI document
+//! - [`site`]: every answer rendered once into memory; [`http`]: shared HTTP plumbing
+//! - [`startup`]: the server; [`configuration`], [`cli`], [`telemetry`]
+
+pub mod api;
+pub mod cli;
+pub mod configuration;
+pub mod dataset;
+pub mod http;
+pub mod pages;
+pub mod site;
+pub mod startup;
+pub mod telemetry;

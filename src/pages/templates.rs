@@ -1,0 +1,79 @@
+//! One struct per page template. Each page extends `templates/base.html`
+//! through its `layout`.
+
+use askama::Template;
+
+use crate::dataset::compare::Difference;
+use crate::dataset::model::comparison_url;
+use crate::dataset::ui::UiStrings;
+use crate::dataset::{Code, Family, RangeInfo};
+
+use super::markup as filters;
+
+/// What the shared layout needs from every page.
+pub struct Layout<'a> {
+    pub lang: &'a str,
+    pub ui: &'a UiStrings,
+    pub dataset_version: &'a str,
+    pub title: String,
+    pub description: String,
+    pub canonical: String,
+    /// Links from the home page down to this page's parent.
+    pub breadcrumbs: Vec<(String, String)>,
+    /// The API answer with the same content, if there is one.
+    pub api_url: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "pages/home.html")]
+pub struct HomePage<'a> {
+    pub layout: Layout<'a>,
+    pub families: &'a [Family],
+    /// The family whose codes the home page lists at a glance.
+    pub standard: Option<&'a Family>,
+    pub ranges: &'a [RangeInfo],
+}
+
+#[derive(Template)]
+#[template(path = "pages/family.html")]
+pub struct FamilyPage<'a> {
+    pub layout: Layout<'a>,
+    pub family: &'a Family,
+    pub ranges: Vec<&'a RangeInfo>,
+}
+
+#[derive(Template)]
+#[template(path = "pages/code.html")]
+pub struct CodePage<'a> {
+    pub layout: Layout<'a>,
+    pub code: &'a Code,
+    pub range: &'a RangeInfo,
+    pub related: Vec<&'a Code>,
+    /// Every other code of the family, for "compare with".
+    pub others: Vec<&'a Code>,
+}
+
+impl CodePage<'_> {
+    pub fn comparison_url(&self, other: &Code) -> String {
+        comparison_url(&self.code.family, self.code.code, other.code)
+    }
+}
+
+#[derive(Template)]
+#[template(path = "pages/compare.html")]
+pub struct ComparePage<'a> {
+    pub layout: Layout<'a>,
+    pub a: &'a Code,
+    pub b: &'a Code,
+    /// `[a, b]`, for the parts of the page that repeat per code.
+    pub both: [&'a Code; 2],
+    pub differences: Vec<Difference>,
+    pub guidance: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "pages/not_found.html")]
+pub struct NotFoundPage<'a> {
+    pub layout: Layout<'a>,
+    pub families: &'a [Family],
+}

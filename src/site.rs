@@ -1,0 +1,67 @@
+//! Every page, API answer and asset, rendered once at startup and kept in
+//! memory. Serving is a lookup by path.
+
+use std::collections::HashMap;
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse};
+use include_dir::{Dir, include_dir};
+
+use crate::dataset::Dataset;
+use crate::http::Resource;
+use crate::{api, pages};
+
+static ASSETS: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/static");
+
+pub struct Site {
+    pub dataset: Dataset,
+    resources: HashMap<String, Resource>,
+    not_found: Resource,
+}
+
+impl Site {
+    pub fn build(dataset: Dataset) -> Result<Site, askama::Error> {
+        let mut resources = HashMap::new();
+        pages::render_all(&dataset, &mut resources)?;
+        api::render_all(&dataset, &mut resources);
+        for file in ASSETS.files() {
+            let path = format!("/static/{}", file.path().display());
+            resources.insert(path, Resource::new(asset_type(file), file.contents()));
+        }
+        let not_found = pages::render_not_found(&dataset)?;
+        Ok(Site {
+            dataset,
+            resources,
+            not_found,
+        })
+    }
+
+    pub fn get(&self, path: &str) -> Option<&Resource> {
+        self.resources.get(path)
+    }
+
+    /// Every stored path, for tests and for listing what is served.
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.resources.keys().map(String::as_str)
+    }
+
+    pub fn respond(&self, request: &HttpRequest, path: &str) -> Option<HttpResponse> {
+        self.get(path).map(|resource| resource.respond(request))
+    }
+
+    pub fn not_found_page(&self) -> HttpResponse {
+        self.not_found.respond_with_status(StatusCode::NOT_FOUND)
+    }
+}
+
+fn asset_type(file: &include_dir::File) -> &'static str {
+    match file.path().extension().and_then(|ext| ext.to_str()) {
+        Some("css") => "text/css; charset=utf-8",
+        Some("js") => "text/javascript; charset=utf-8",
+        Some("svg") => "image/svg+xml",
+        Some("png") => "image/png",
+        Some("ico") => "image/x-icon",
+        Some("txt") => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}

@@ -1,0 +1,158 @@
+//! Builds the application: loads and renders the dataset, binds the listener
+//! and wires every surface into one actix-web server.
+
+use std::fmt;
+use std::net::{SocketAddr, TcpListener};
+use std::time::Instant;
+
+use actix_cors::Cors;
+use actix_web::dev::Server;
+use actix_web::http::header;
+use actix_web::middleware::{DefaultHeaders, Logger};
+use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
+
+use crate::configuration::Settings;
+use crate::dataset::{self, DataProblem};
+use crate::http::{Problem, get_or_head};
+use crate::site::Site;
+use crate::{api, pages};
+
+pub struct Application {
+    server: Server,
+    address: SocketAddr,
+}
+
+#[derive(Debug)]
+pub enum StartupError {
+    /// The dataset failed validation; every problem is listed.
+    Data(Vec<DataProblem>),
+    Render(askama::Error),
+    Bind(String, std::io::Error),
+}
+
+impl fmt::Display for StartupError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StartupError::Data(problems) => {
+                writeln!(f, "the dataset has {} problem(s):", problems.len())?;
+                for problem in problems {
+                    writeln!(f, "  {problem}")?;
+                }
+                Ok(())
+            }
+            StartupError::Render(error) => write!(f, "rendering the site failed: {error}"),
+            StartupError::Bind(address, error) => write!(f, "cannot listen on {address}: {error}"),
+        }
+    }
+}
+
+impl std::error::Error for StartupError {}
+
+impl Application {
+    pub fn build(settings: &Settings) -> Result<Application, StartupError> {
+        let started = Instant::now();
+        let dataset = dataset::load(&settings.data).map_err(StartupError::Data)?;
+        let site = Site::build(dataset).map_err(StartupError::Render)?;
+        tracing::info!(
+            resources = site.paths().count(),
+            elapsed_ms = started.elapsed().as_millis() as u64,
+            "dataset loaded and rendered"
+        );
+
+        let listener = TcpListener::bind(&settings.bind)
+            .map_err(|error| StartupError::Bind(settings.bind.clone(), error))?;
+        let address = listener
+            .local_addr()
+            .map_err(|error| StartupError::Bind(settings.bind.clone(), error))?;
+        let server = serve(listener, web::Data::new(site), settings.handle_signals)
+            .map_err(|error| StartupError::Bind(settings.bind.clone(), error))?;
+        tracing::info!("listening on http://{address}");
+        Ok(Application { server, address })
+    }
+
+    pub fn address(&self) -> SocketAddr {
+        self.address
+    }
+
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+fn serve(
+    listener: TcpListener,
+    site: web::Data<Site>,
+    handle_signals: bool,
+) -> std::io::Result<Server> {
+    let server = HttpServer::new(move || {
+        App::new()
+            .app_data(site.clone())
+            .app_data(
+                web::PathConfig::default()
+                    .error_handler(|error, _| Problem::bad_request(error.to_string()).into()),
+            )
+            .app_data(
+                web::QueryConfig::default()
+                    .error_handler(|error, _| Problem::bad_request(error.to_string()).into()),
+            )
+            .wrap(security_headers())
+            .wrap(Logger::new("%a \"%r\" %s %b %Dms"))
+            .route("/healthz", get_or_head().to(healthz))
+            .service(
+                web::scope("/api/v1")
+                    .wrap(
+                        Cors::default()
+                            .allow_any_origin()
+                            .allowed_methods(["GET", "HEAD"])
+                            .max_age(86_400),
+                    )
+                    .configure(api::config)
+                    .default_service(web::to(api_not_found)),
+            )
+            .configure(pages::config)
+            .default_service(web::to(page_not_found))
+    })
+    .listen(listener)?;
+    let server = if handle_signals {
+        server.shutdown_signal(shutdown_requested())
+    } else {
+        server.disable_signals()
+    };
+    Ok(server.run())
+}
+
+fn security_headers() -> DefaultHeaders {
+    DefaultHeaders::new()
+        .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .add((header::REFERRER_POLICY, "strict-origin-when-cross-origin"))
+        .add((
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+        ))
+        .add((header::X_FRAME_OPTIONS, "DENY"))
+}
+
+async fn healthz() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/plain; charset=utf-8")
+        .body("ok\n")
+}
+
+async fn api_not_found(request: HttpRequest) -> Problem {
+    Problem::not_found(format!("no API endpoint at {}", request.path()))
+}
+
+async fn page_not_found(site: web::Data<Site>) -> HttpResponse {
+    site.not_found_page()
+}
+
+/// SIGTERM or SIGINT: stop accepting, let in-flight requests finish, exit.
+async fn shutdown_requested() {
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut terminate = signal(SignalKind::terminate()).expect("SIGTERM handler");
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {}
+        _ = terminate.recv() => {}
+    }
+    tracing::info!("shutdown requested; finishing in-flight requests");
+}
