@@ -103,6 +103,7 @@ fn serve(
                     .wrap(
                         Cors::default()
                             .allow_any_origin()
+                            .send_wildcard()
                             .allowed_methods(["GET", "HEAD"])
                             .max_age(86_400),
                     )

@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use actix_web::web;
 
 use crate::dataset::Dataset;
+use crate::dataset::model::ordered;
 use crate::http::{Resource, get_or_head};
 use schemas::{Comparison, DatasetDump, FamilyDetail, FamilyList};
 
@@ -25,7 +26,7 @@ pub fn code_url(family: &str, code: u16) -> String {
 }
 
 pub fn comparison_url(family: &str, a: u16, b: u16) -> String {
-    let (low, high) = (a.min(b), a.max(b));
+    let (low, high) = ordered(a, b);
     format!("{FAMILIES_URL}/{family}/compare/{low}/{high}")
 }
 

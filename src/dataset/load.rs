@@ -30,22 +30,21 @@ pub fn load(source: &DataSource) -> Result<Dataset, Vec<DataProblem>> {
     }
 
     let mut languages = Vec::new();
-    for path in list_folder(source, "ui", &mut problems) {
-        if let Some(ui) = parse_file::<UiStrings>(source, &path, &mut problems) {
+    let ui_files = list_folder(source, "ui", &mut problems);
+    for path in &ui_files {
+        if let Some(ui) = parse_file::<UiStrings>(source, path, &mut problems) {
             languages.push(Language {
-                code: file_stem(&path).to_owned(),
+                code: file_stem(path).to_owned(),
                 ui,
             });
         }
     }
     // The source language comes first; the others follow in file-name order.
     languages.sort_by_key(|language| language.code != SOURCE_LANGUAGE);
-    if languages.first().map(|l| l.code.as_str()) != Some(SOURCE_LANGUAGE) {
-        problems.push(DataProblem {
-            file: source.display_path(&format!("ui/{SOURCE_LANGUAGE}.json")),
-            entry: None,
-            message: "the source language's UI strings are missing".to_owned(),
-        });
+    let source_ui = format!("ui/{SOURCE_LANGUAGE}.json");
+    if !ui_files.contains(&source_ui) {
+        file_problems(source, &source_ui, &mut problems)
+            .report(None, "the source language's UI strings are missing");
     }
 
     let mut family_files = Vec::new();

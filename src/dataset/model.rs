@@ -23,11 +23,9 @@ pub struct Language {
     pub ui: UiStrings,
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone)]
 pub struct Family {
-    #[schema(example = "websocket")]
     pub slug: String,
-    #[schema(example = "WebSocket (RFC 6455)")]
     pub name: String,
     pub description: String,
     /// Where the family's codes are defined.
@@ -37,9 +35,8 @@ pub struct Family {
     /// The RFC 6455 ranges this family's codes may use.
     pub allowed_ranges: Vec<CodeRange>,
     /// The family's HTML page.
-    #[schema(example = "/websocket/")]
     pub url: String,
-    #[serde(skip)]
+    /// Ascending by number.
     pub codes: Vec<Code>,
 }
 
@@ -146,8 +143,13 @@ pub fn code_url(family: &str, code: u16) -> String {
     format!("/{family}/{code}")
 }
 
+/// A comparison's URLs always name the lower code first.
+pub fn ordered(a: u16, b: u16) -> (u16, u16) {
+    (a.min(b), a.max(b))
+}
+
 pub fn comparison_url(family: &str, a: u16, b: u16) -> String {
-    let (low, high) = (a.min(b), a.max(b));
+    let (low, high) = ordered(a, b);
     format!("/{family}/{low}-vs-{high}")
 }
 

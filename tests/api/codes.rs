@@ -1,0 +1,118 @@
+use serde_json::Value;
+
+use crate::helpers::{iana_registrations, spawn_app};
+
+const CONTRACT_FIELDS: [&str; 13] = [
+    "family",
+    "code",
+    "name",
+    "summary",
+    "when",
+    "fix",
+    "range",
+    "on_the_wire",
+    "browser_can_send",
+    "reconnect",
+    "references",
+    "url",
+    "related",
+];
+
+fn text(code: &Value, field: &str) -> String {
+    code[field].as_str().unwrap_or_default().to_owned()
+}
+
+#[tokio::test]
+async fn every_registered_code_answers_with_the_contract_fields() {
+    let app = spawn_app().await;
+    for registration in iana_registrations() {
+        let number = registration.code;
+        let code = app
+            .get_json(&format!("/api/v1/families/websocket/codes/{number}"))
+            .await;
+        for field in CONTRACT_FIELDS {
+            assert!(code.get(field).is_some(), "{number} lacks {field}");
+        }
+        assert_eq!(code["family"], "websocket");
+        assert_eq!(code["code"], number);
+        assert_eq!(code["url"], format!("/websocket/{number}"));
+        for field in ["name", "summary", "description", "when", "fix", "use_when"] {
+            assert!(text(&code, field).len() > 3, "{number}: {field} is empty");
+        }
+        let advice = code["reconnect"]["advice"].as_str().unwrap();
+        assert!(
+            ["yes", "after-fix", "no", "depends"].contains(&advice),
+            "{number}: {advice}"
+        );
+        assert!(!text(&code["reconnect"], "detail").is_empty());
+        let references = code["references"].as_array().unwrap();
+        assert!(!references.is_empty(), "{number} cites nothing");
+        for reference in references {
+            assert!(
+                text(reference, "url").starts_with("https://"),
+                "{number}: {reference}"
+            );
+        }
+        let expected_range = if number < 3000 {
+            "1000-2999"
+        } else {
+            "3000-3999"
+        };
+        assert_eq!(code["range"], expected_range);
+    }
+}
+
+#[tokio::test]
+async fn derived_facts_follow_rfc_6455_and_whatwg() {
+    let app = spawn_app().await;
+    let family = app.get_json("/api/v1/families/websocket").await;
+    for code in family["codes"].as_array().unwrap() {
+        let number = code["code"].as_u64().unwrap();
+        let never_on_the_wire = matches!(number, 1005 | 1006 | 1015);
+        assert_eq!(code["on_the_wire"], !never_on_the_wire, "{number}");
+        let browser = number == 1000 || (3000..=4999).contains(&number);
+        assert_eq!(code["browser_can_send"], browser, "{number}");
+        if never_on_the_wire {
+            assert_eq!(code["sender"], "local", "{number}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn known_advice_and_sources_are_in_place() {
+    let app = spawn_app().await;
+    let get = |number: u16| {
+        let app = &app;
+        async move {
+            app.get_json(&format!("/api/v1/families/websocket/codes/{number}"))
+                .await
+        }
+    };
+    assert_eq!(get(1006).await["reconnect"]["advice"], "yes");
+    assert_eq!(get(1009).await["reconnect"]["advice"], "after-fix");
+    let bad_gateway = get(1014).await;
+    assert_eq!(bad_gateway["name"], "Bad Gateway");
+    assert!(
+        bad_gateway["registry_entry"]
+            .as_str()
+            .unwrap()
+            .contains("acting as a gateway or proxy")
+    );
+    let restart = get(1012).await;
+    let urls: Vec<String> = restart["references"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| text(r, "url"))
+        .collect();
+    assert!(
+        urls.iter()
+            .any(|url| url.contains("mailarchive.ietf.org/arch/msg/hybi/")),
+        "1012 cites the hybi mail: {urls:?}"
+    );
+    assert!(
+        get(1011).await["references"]
+            .to_string()
+            .contains("eid3227")
+    );
+}

@@ -1,0 +1,10 @@
+#[path = "../helpers/mod.rs"]
+mod helpers;
+
+mod codes;
+mod compare;
+mod errors;
+mod families;
+mod http_caching;
+mod lookup;
+mod openapi;

@@ -1,0 +1,84 @@
+use serde_json::Value;
+
+use crate::helpers::spawn_app;
+
+#[tokio::test]
+async fn openapi_lists_every_endpoint_with_documented_responses() {
+    let app = spawn_app().await;
+    let document = app.get_json("/api/v1/openapi.json").await;
+    assert_eq!(document["openapi"], "3.1.0");
+    let paths = document["paths"].as_object().unwrap();
+    let mut listed: Vec<&str> = paths.keys().map(String::as_str).collect();
+    listed.sort_unstable();
+    assert_eq!(
+        listed,
+        [
+            "/api/v1/dataset.json",
+            "/api/v1/families",
+            "/api/v1/families/{family}",
+            "/api/v1/families/{family}/codes/{code}",
+            "/api/v1/families/{family}/compare/{a}/{b}",
+            "/api/v1/lookup/{n}",
+            "/api/v1/openapi.json",
+        ]
+    );
+    for (path, item) in paths {
+        let operation = &item["get"];
+        let responses = operation["responses"].as_object().unwrap();
+        assert!(responses.contains_key("200"), "{path}");
+        for (status, response) in responses {
+            assert!(
+                !response["description"].as_str().unwrap_or("").is_empty(),
+                "{path} {status} has no description"
+            );
+            if status.starts_with('4') {
+                assert!(
+                    response["content"]["application/problem+json"].is_object(),
+                    "{path} {status} is problem+json"
+                );
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn code_schema_has_the_contract_fields() {
+    let app = spawn_app().await;
+    let document = app.get_json("/api/v1/openapi.json").await;
+    let schemas = &document["components"]["schemas"];
+    let code = &schemas["Code"];
+    let required: Vec<&str> = code["required"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    for field in [
+        "family",
+        "code",
+        "name",
+        "summary",
+        "when",
+        "fix",
+        "range",
+        "on_the_wire",
+        "browser_can_send",
+        "reconnect",
+        "references",
+        "url",
+    ] {
+        assert!(required.contains(&field), "Code requires {field}");
+    }
+    for schema in [
+        "Problem",
+        "Comparison",
+        "Lookup",
+        "FamilyList",
+        "FamilyDetail",
+        "DatasetDump",
+    ] {
+        assert!(schemas[schema].is_object(), "{schema} schema");
+    }
+    let lookup_n = &document["paths"]["/api/v1/lookup/{n}"]["get"]["parameters"][0]["schema"];
+    assert_eq!(lookup_n["maximum"], Value::from(65535), "{lookup_n}");
+}

@@ -1,0 +1,112 @@
+//! The `closecodes` binary: `check`, `lookup`, and refusing to serve bad data.
+
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::json;
+
+use crate::DatasetCopy;
+use crate::helpers::repo_path;
+
+fn closecodes(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_closecodes"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn check_accepts_the_built_in_dataset() {
+    let output = closecodes(&["check", repo_path("data").to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stdout(&output).contains("ok — dataset"));
+    assert!(stdout(&output).contains("19 codes"));
+}
+
+#[test]
+fn check_lists_every_problem_with_file_entry_and_reason() {
+    let copy = DatasetCopy::of_built_in();
+    copy.edit_code(1009, |code| code["fix"] = json!(""))
+        .edit_code(1006, |code| {
+            code["on_the_wire"] = json!(true);
+            code["sender"] = json!("either");
+        });
+    let output = closecodes(&["check", copy.path().to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    let lines = stdout(&output);
+    let file = copy.path().join("families/websocket.json");
+    let file = file.display();
+    assert!(
+        lines.contains(&format!("{file}: code 1009: `fix` is empty")),
+        "{lines}"
+    );
+    assert!(
+        lines.contains(&format!("{file}: code 1006: on_the_wire is true")),
+        "{lines}"
+    );
+    assert!(stderr(&output).contains("2 problem(s) found"));
+}
+
+#[test]
+fn serving_a_broken_dataset_fails_at_startup() {
+    let copy = DatasetCopy::of_built_in();
+    copy.edit_code(1002, |code| code["related"] = json!([1002]));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_closecodes"))
+        .args([
+            "--bind",
+            "127.0.0.1:0",
+            "--data",
+            copy.path().to_str().unwrap(),
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Bounded: a server that wrongly starts is killed instead of hanging the test.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if Instant::now() > deadline {
+            child.kill().unwrap();
+            panic!("closecodes served a broken dataset");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(!status.success());
+    let output = child.wait_with_output().unwrap();
+    let message = stderr(&output);
+    assert!(
+        message.contains("websocket.json: code 1002: lists itself"),
+        "{message}"
+    );
+}
+
+#[test]
+fn lookup_explains_a_number_in_the_terminal() {
+    let output = closecodes(&["lookup", "1009"]);
+    assert!(output.status.success());
+    let text = stdout(&output);
+    assert!(text.contains("1009 Message Too Big (websocket)"), "{text}");
+    assert!(text.contains("How to fix"), "{text}");
+
+    let text = stdout(&closecodes(&["lookup", "4004"]));
+    assert!(text.contains("4000–4999"), "{text}");
+    assert!(
+        text.contains("No family in the dataset defines this number"),
+        "{text}"
+    );
+
+    let output = closecodes(&["lookup", "70000"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("not a close code"));
+}

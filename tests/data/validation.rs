@@ -1,0 +1,288 @@
+//! One broken dataset per validation rule: loading must fail and name the
+//! file, the entry and the reason.
+
+use closecodes::dataset::{self, DataProblem, DataSource};
+use serde_json::{Value, json};
+
+use crate::DatasetCopy;
+
+fn problems(copy: &DatasetCopy) -> Vec<DataProblem> {
+    match dataset::load(&DataSource::Directory(copy.path().to_owned())) {
+        Ok(_) => panic!("the broken dataset loaded"),
+        Err(problems) => problems,
+    }
+}
+
+/// Asserts that exactly one problem was found, in `file`, at `entry`, saying `reason`.
+fn assert_one_problem(copy: &DatasetCopy, file: &str, entry: Option<&str>, reason: &str) {
+    let problems = problems(copy);
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    let problem = &problems[0];
+    assert!(problem.file.ends_with(file), "{problem}");
+    assert_eq!(problem.entry.as_deref(), entry, "{problem}");
+    assert!(problem.message.contains(reason), "{problem}");
+}
+
+#[test]
+fn the_built_in_dataset_is_valid() {
+    let dataset = dataset::load(&DataSource::Embedded).unwrap();
+    assert_eq!(dataset.families.len(), 1);
+    assert_eq!(dataset.families[0].codes.len(), 19);
+    assert_eq!(dataset.families[0].pairs().count(), 171);
+    // The copy on disk is the same dataset.
+    assert!(dataset::load(&DataSource::Directory(crate::helpers::repo_path("data"))).is_ok());
+}
+
+#[test]
+fn malformed_json() {
+    let copy = DatasetCopy::of_built_in();
+    copy.write("families/websocket.json", "{\"slug\": \"websocket\",");
+    assert_one_problem(&copy, "families/websocket.json", None, "malformed JSON");
+}
+
+#[test]
+fn duplicate_code() {
+    let copy = DatasetCopy::of_built_in();
+    copy.edit("families/websocket.json", |family| {
+        let first = family["codes"][0].clone();
+        family["codes"].as_array_mut().unwrap().push(first);
+    });
+    assert_one_problem(
+        &copy,
+        "families/websocket.json",
+        Some("code 1000"),
+        "listed twice",
+    );
+}
+
+fn add_code(copy: &DatasetCopy, number: u64) {
+    copy.edit("families/websocket.json", |family| {
+        let mut code = family["codes"][0].clone();
+        code["code"] = json!(number);
+        code["related"] = json!([]);
+        family["codes"].as_array_mut().unwrap().push(code);
+    });
+}
+
+#[test]
+fn code_outside_the_family_ranges() {
+    let copy = DatasetCopy::of_built_in();
+    add_code(&copy, 4100);
+    assert_one_problem(
+        &copy,
+        "families/websocket.json",
+        Some("code 4100"),
+        "outside this family's allowed ranges (1000-2999, 3000-3999)",
+    );
+}
+
+#[test]
+fn number_that_is_not_a_close_code() {
+    let copy = DatasetCopy::of_built_in();
+    add_code(&copy, 70000);
+    assert_one_problem(
+        &copy,
+        "families/websocket.json",
+        Some("code 70000"),
+        "16-bit",
+    );
+}
+
+#[test]
+fn empty_required_text() {
+    let copy = DatasetCopy::of_built_in();
+    copy.edit_code(1009, |code| code["fix"] = json!("   "));
+    assert_one_problem(
+        &copy,
+        "families/websocket.json",
+        Some("code 1009"),
+        "`fix` is empty",
+    );
+}
+
+#[test]
+fn missing_required_field() {
+    let copy = DatasetCopy::of_built_in();
+    copy.edit_code(1002, |code| {
+        code.as_object_mut().unwrap().remove("when");
+    });
+    assert_one_problem(
+        &copy,
+        "families/websocket.json",
+        Some("code 1002"),
+        "missing field `when`",
+    );
+}
+
+#[test]
+fn unknown_field_is_a_typo() {
+    let copy = DatasetCopy::of_built_in();
+    copy.edit_code(1003, |code| code["summery"] = json!("typo"));
+    assert_one_problem(
+        &copy,
+        "families/websocket.json",
+        Some("code 1003"),
+        "unknown field `summery`",
+    );
+}
+
+#[test]
+fn unknown_reconnect_advice() {
+    let copy = DatasetCopy::of_built_in();
+    copy.edit_code(1001, |code| code["reconnect"]["advice"] = json!("maybe"));
+    assert_one_problem(
+        &copy,
+        "families/websocket.json",
+        Some("code 1001"),
+        "unknown variant `maybe`",
+    );
+}
+
+#[test]
+fn reference_without_http_url() {
+    let copy = DatasetCopy::of_built_in();
+    copy.edit_code(1011, |code| {
+        code["references"][0]["url"] = json!("rfc6455#section-7.4.1")
+    });
+    assert_one_problem(
+        &copy,
+        "families/websocket.json",
+        Some("code 1011"),
+        "not an http(s) URL",
+    );
+}
+
+#[test]
+fn code_without_references() {
+    let copy = DatasetCopy::of_built_in();
+    copy.edit_code(1013, |code| code["references"] = json!([]));
+    assert_one_problem(
+        &copy,
+        "families/websocket.json",
+        Some("code 1013"),
+        "no references",
+    );
+}
+
+#[test]
+fn related_code_that_does_not_exist() {
+    let copy = DatasetCopy::of_built_in();
+    copy.edit_code(1001, |code| {
+        code["related"].as_array_mut().unwrap().push(json!(1016))
+    });
+    assert_one_problem(
+        &copy,
+        "families/websocket.json",
+        Some("code 1001"),
+        "related code 1016 does not exist",
+    );
+}
+
+#[test]
+fn on_the_wire_contradicting_rfc_6455() {
+    let copy = DatasetCopy::of_built_in();
+    copy.edit_code(1006, |code| {
+        code["on_the_wire"] = json!(true);
+        code["sender"] = json!("either");
+    });
+    assert_one_problem(
+        &copy,
+        "families/websocket.json",
+        Some("code 1006"),
+        "forbids this code",
+    );
+
+    let copy = DatasetCopy::of_built_in();
+    copy.edit_code(1000, |code| code["on_the_wire"] = json!(false));
+    let problems = problems(&copy);
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.entry.as_deref() == Some("code 1000")
+                && p.message.contains("RFC 6455 allows this code")),
+        "{problems:#?}"
+    );
+}
+
+#[test]
+fn family_file_named_after_another_slug() {
+    let copy = DatasetCopy::of_built_in();
+    copy.edit("families/websocket.json", |family| {
+        family["slug"] = json!("websockets")
+    });
+    assert_one_problem(
+        &copy,
+        "families/websocket.json",
+        Some("family websockets"),
+        "does not match the file name",
+    );
+}
+
+#[test]
+fn unknown_allowed_range() {
+    let copy = DatasetCopy::of_built_in();
+    copy.edit("families/websocket.json", |family| {
+        family["allowed_ranges"]
+            .as_array_mut()
+            .unwrap()
+            .push(json!("1000-1999"));
+    });
+    assert_one_problem(
+        &copy,
+        "families/websocket.json",
+        Some("family websocket"),
+        "unknown range \"1000-1999\"",
+    );
+}
+
+#[test]
+fn range_without_description() {
+    let copy = DatasetCopy::of_built_in();
+    copy.edit("ranges.json", |ranges| {
+        ranges.as_array_mut().unwrap().pop();
+    });
+    assert_one_problem(
+        &copy,
+        "ranges.json",
+        Some("range 5000-65535"),
+        "no description",
+    );
+}
+
+#[test]
+fn missing_ui_string() {
+    let copy = DatasetCopy::of_built_in();
+    copy.edit("ui/en.json", |ui| {
+        ui.as_object_mut().unwrap().remove("tagline");
+    });
+    assert_one_problem(&copy, "ui/en.json", None, "missing field `tagline`");
+}
+
+#[test]
+fn every_problem_is_reported_not_just_the_first() {
+    let copy = DatasetCopy::of_built_in();
+    copy.edit_code(1009, |code| code["summary"] = json!(""))
+        .edit_code(1010, |code| {
+            code["references"][0]["url"] = json!("ftp://example.org")
+        })
+        .edit("ranges.json", |ranges| {
+            ranges[0]["name"] = Value::String(String::new())
+        })
+        .write("ui/en.json", "not json");
+    let problems = problems(&copy);
+    let text: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    assert_eq!(problems.len(), 4, "{text:#?}");
+    assert!(
+        text.iter()
+            .any(|t| t.contains("code 1009: `summary` is empty"))
+    );
+    assert!(text.iter().any(|t| t.contains("code 1010: reference")));
+    assert!(
+        text.iter()
+            .any(|t| t.contains("range 0-999: `name` is empty"))
+    );
+    assert!(
+        text.iter()
+            .any(|t| t.contains("ui/en.json: malformed JSON"))
+    );
+}

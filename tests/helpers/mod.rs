@@ -1,0 +1,125 @@
+//! Shared by every test binary: start the real server on a random port and
+//! talk to it over HTTP; read the IANA registry fixture.
+
+#![allow(dead_code)] // Each test binary uses a different part of this module.
+
+use std::path::{Path, PathBuf};
+
+use closecodes::configuration::Settings;
+use closecodes::dataset::DataSource;
+use closecodes::startup::Application;
+use reqwest::header::CONTENT_TYPE;
+use reqwest::{Response, StatusCode, redirect};
+use serde_json::Value;
+
+pub struct TestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+}
+
+/// Starts the real application, built-in dataset, on 127.0.0.1 and a free port.
+pub async fn spawn_app() -> TestApp {
+    let settings = Settings {
+        bind: "127.0.0.1:0".to_owned(),
+        data: DataSource::Embedded,
+        handle_signals: false,
+    };
+    let application = Application::build(&settings).expect("the built-in dataset serves");
+    let address = format!("http://{}", application.address());
+    tokio::spawn(application.run_until_stopped());
+    TestApp {
+        address,
+        // Redirects are checked, not followed.
+        client: reqwest::Client::builder()
+            .redirect(redirect::Policy::none())
+            .build()
+            .unwrap(),
+    }
+}
+
+impl TestApp {
+    pub async fn get(&self, path: &str) -> Response {
+        self.client
+            .get(format!("{}{path}", self.address))
+            .send()
+            .await
+            .expect("request reaches the server")
+    }
+
+    /// GET a JSON answer that must be 200 `application/json`.
+    pub async fn get_json(&self, path: &str) -> Value {
+        let response = self.get(path).await;
+        assert_eq!(response.status(), StatusCode::OK, "GET {path}");
+        assert_eq!(content_type(&response), "application/json", "GET {path}");
+        response.json().await.unwrap()
+    }
+
+    /// GET an HTML page that must be 200 `text/html; charset=utf-8`.
+    pub async fn get_page(&self, path: &str) -> String {
+        let response = self.get(path).await;
+        assert_eq!(response.status(), StatusCode::OK, "GET {path}");
+        assert_eq!(
+            content_type(&response),
+            "text/html; charset=utf-8",
+            "GET {path}"
+        );
+        response.text().await.unwrap()
+    }
+
+    /// GET something that must answer with an RFC 9457 problem of this status.
+    pub async fn get_problem(&self, path: &str, status: StatusCode) -> Value {
+        let response = self.get(path).await;
+        assert_eq!(response.status(), status, "GET {path}");
+        assert_eq!(
+            content_type(&response),
+            "application/problem+json",
+            "GET {path}"
+        );
+        let problem: Value = response.json().await.unwrap();
+        assert_eq!(problem["status"], status.as_u16(), "GET {path}: {problem}");
+        assert_eq!(problem["type"], "about:blank");
+        assert!(!problem["title"].as_str().unwrap().is_empty());
+        assert!(!problem["detail"].as_str().unwrap().is_empty());
+        problem
+    }
+}
+
+pub fn content_type(response: &Response) -> &str {
+    response
+        .headers()
+        .get(CONTENT_TYPE)
+        .map(|value| value.to_str().unwrap())
+        .unwrap_or("")
+}
+
+pub fn repo_path(relative: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
+}
+
+/// One registered code from the IANA registry fixture.
+pub struct Registration {
+    pub code: u16,
+    pub meaning: String,
+}
+
+/// The single codes (not the unassigned or private ranges) of the registry.
+pub fn iana_registrations() -> Vec<Registration> {
+    let mut reader =
+        csv::Reader::from_path(repo_path("tests/fixtures/iana-websocket-close-codes.csv")).unwrap();
+    reader
+        .records()
+        .filter_map(|record| {
+            let record = record.unwrap();
+            let code = record[0].parse().ok()?;
+            Some(Registration {
+                code,
+                meaning: record[1].to_owned(),
+            })
+        })
+        .collect()
+}
+
+/// The websocket family's codes, which are exactly the registry's single codes.
+pub fn registered_codes() -> Vec<u16> {
+    iana_registrations().iter().map(|r| r.code).collect()
+}

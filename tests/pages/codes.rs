@@ -1,0 +1,79 @@
+use crate::helpers::{iana_registrations, spawn_app};
+
+/// The text the page shows for a data string: HTML-escaped, backticks as `<code>`.
+fn as_html(text: &str) -> String {
+    let escaped = text
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&#34;")
+        .replace('\'', "&#39;");
+    let mut html = String::new();
+    for (index, part) in escaped.split('`').enumerate() {
+        if index % 2 == 1 {
+            html.push_str(&format!("<code>{part}</code>"));
+        } else {
+            html.push_str(part);
+        }
+    }
+    html
+}
+
+#[tokio::test]
+async fn every_registered_code_has_a_full_page() {
+    let app = spawn_app().await;
+    for registration in iana_registrations() {
+        let number = registration.code;
+        let code = app
+            .get_json(&format!("/api/v1/families/websocket/codes/{number}"))
+            .await;
+        let name = code["name"].as_str().unwrap();
+        let page = app.get_page(&format!("/websocket/{number}")).await;
+        assert!(
+            page.contains(&format!(
+                "<span class=\"code-number\">{number}</span> {name}</h1>"
+            )),
+            "{number}: heading"
+        );
+        for heading in [
+            "<h2 id=\"description\">Description</h2>",
+            "<h2 id=\"when\">When you see this code</h2>",
+            "<h2 id=\"fix\">How to fix</h2>",
+            "<h2 id=\"facts\">Facts</h2>",
+            "<h2 id=\"references\">Sources</h2>",
+        ] {
+            assert!(page.contains(heading), "{number}: {heading}");
+        }
+        for field in ["summary", "when", "fix"] {
+            let first_paragraph = code[field].as_str().unwrap().split("\n\n").next().unwrap();
+            assert!(
+                page.contains(&as_html(first_paragraph)),
+                "{number}: {field} text is on the page"
+            );
+        }
+        for reference in code["references"].as_array().unwrap() {
+            let link = format!("href=\"{}\"", reference["url"].as_str().unwrap());
+            assert!(page.contains(&link), "{number}: {link}");
+        }
+        assert!(page.contains(&format!(
+            "<link rel=\"canonical\" href=\"/websocket/{number}\">"
+        )));
+        // Links to a comparison with every other code of the family.
+        assert!(
+            page.matches("-vs-").count() >= 18,
+            "{number}: compare links"
+        );
+    }
+}
+
+#[tokio::test]
+async fn facts_box_shows_wire_and_browser_rules() {
+    let app = spawn_app().await;
+    let page = app.get_page("/websocket/1006").await;
+    assert!(page.contains("<dt>Allowed in a Close frame</dt>\n  <dd class=\"flag-false\">no</dd>"));
+    assert!(page.contains("never sent: reported locally"));
+    let page = app.get_page("/websocket/1000").await;
+    assert!(page.contains("<dd class=\"flag-true\">yes</dd>"));
+    let page = app.get_page("/websocket/1014").await;
+    assert!(page.contains("<blockquote>The server was acting as a gateway or proxy"));
+}

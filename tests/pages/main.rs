@@ -1,0 +1,6 @@
+#[path = "../helpers/mod.rs"]
+mod helpers;
+
+mod codes;
+mod comparisons;
+mod navigation;
