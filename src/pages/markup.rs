@@ -53,8 +53,8 @@ mod tests {
     fn backticks_become_code_and_html_is_escaped() {
         assert_eq!(
             inline_html("call `ws.close(1000)` <now>"),
-            "call <code>ws.close(1000)</code> &lt;now&gt;"
+            "call <code>ws.close(1000)</code> &#60;now&#62;"
         );
-        assert_eq!(inline_html("`<b>`"), "<code>&lt;b&gt;</code>");
+        assert_eq!(inline_html("`<b>`"), "<code>&#60;b&#62;</code>");
     }
 }

@@ -1,22 +1,6 @@
 use serde_json::Value;
 
-use crate::helpers::{iana_registrations, spawn_app};
-
-const CONTRACT_FIELDS: [&str; 13] = [
-    "family",
-    "code",
-    "name",
-    "summary",
-    "when",
-    "fix",
-    "range",
-    "on_the_wire",
-    "browser_can_send",
-    "reconnect",
-    "references",
-    "url",
-    "related",
-];
+use crate::helpers::{CODE_CONTRACT_FIELDS, iana_registrations, spawn_app};
 
 fn text(code: &Value, field: &str) -> String {
     code[field].as_str().unwrap_or_default().to_owned()
@@ -30,7 +14,7 @@ async fn every_registered_code_answers_with_the_contract_fields() {
         let code = app
             .get_json(&format!("/api/v1/families/websocket/codes/{number}"))
             .await;
-        for field in CONTRACT_FIELDS {
+        for field in CODE_CONTRACT_FIELDS {
             assert!(code.get(field).is_some(), "{number} lacks {field}");
         }
         assert_eq!(code["family"], "websocket");

@@ -1,6 +1,6 @@
 use serde_json::Value;
 
-use crate::helpers::spawn_app;
+use crate::helpers::{CODE_CONTRACT_FIELDS, spawn_app};
 
 #[tokio::test]
 async fn openapi_lists_every_endpoint_with_documented_responses() {
@@ -53,20 +53,7 @@ async fn code_schema_has_the_contract_fields() {
         .iter()
         .map(|v| v.as_str().unwrap())
         .collect();
-    for field in [
-        "family",
-        "code",
-        "name",
-        "summary",
-        "when",
-        "fix",
-        "range",
-        "on_the_wire",
-        "browser_can_send",
-        "reconnect",
-        "references",
-        "url",
-    ] {
+    for field in CODE_CONTRACT_FIELDS {
         assert!(required.contains(&field), "Code requires {field}");
     }
     for schema in [

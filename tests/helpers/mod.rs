@@ -3,6 +3,8 @@
 
 #![allow(dead_code)] // Each test binary uses a different part of this module.
 
+pub mod dataset_copy;
+
 use std::path::{Path, PathBuf};
 
 use closecodes::configuration::Settings;
@@ -11,6 +13,23 @@ use closecodes::startup::Application;
 use reqwest::header::CONTENT_TYPE;
 use reqwest::{Response, StatusCode, redirect};
 use serde_json::Value;
+
+/// The fields every code object has, by the product contract.
+pub const CODE_CONTRACT_FIELDS: [&str; 13] = [
+    "family",
+    "code",
+    "name",
+    "summary",
+    "when",
+    "fix",
+    "range",
+    "on_the_wire",
+    "browser_can_send",
+    "reconnect",
+    "references",
+    "url",
+    "related",
+];
 
 pub struct TestApp {
     pub address: String,

@@ -3,9 +3,9 @@ use crate::helpers::{iana_registrations, spawn_app};
 /// The text the page shows for a data string: HTML-escaped, backticks as `<code>`.
 fn as_html(text: &str) -> String {
     let escaped = text
-        .replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
+        .replace('&', "&#38;")
+        .replace('<', "&#60;")
+        .replace('>', "&#62;")
         .replace('"', "&#34;")
         .replace('\'', "&#39;");
     let mut html = String::new();

@@ -1,11 +1,11 @@
 //! The `closecodes` binary: `check`, `lookup`, and refusing to serve bad data.
 
 use std::process::{Command, Output, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use serde_json::json;
 
-use crate::DatasetCopy;
+use crate::helpers::dataset_copy::DatasetCopy;
 use crate::helpers::repo_path;
 
 fn closecodes(args: &[&str]) -> Output {
@@ -70,18 +70,8 @@ fn serving_a_broken_dataset_fails_at_startup() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    // Bounded: a server that wrongly starts is killed instead of hanging the test.
-    let deadline = Instant::now() + Duration::from_secs(20);
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if Instant::now() > deadline {
-            child.kill().unwrap();
-            panic!("closecodes served a broken dataset");
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    };
+    let status = crate::wait_at_most(&mut child, Duration::from_secs(20))
+        .expect("closecodes served a broken dataset");
     assert!(!status.success());
     let output = child.wait_with_output().unwrap();
     let message = stderr(&output);

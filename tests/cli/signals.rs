@@ -1,0 +1,71 @@
+//! Serving from the binary: the log names the port picked for port 0, and
+//! SIGTERM or SIGINT stop the server cleanly.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use crate::wait_at_most;
+
+/// Starts `closecodes --bind 127.0.0.1:0` and reads the address it logs.
+fn start_server() -> (Child, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_closecodes"))
+        .args(["--bind", "127.0.0.1:0"])
+        .env("RUST_LOG", "info")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let (sender, receiver) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if let Some(address) = line.split("listening on ").nth(1) {
+                let _ = sender.send(address.trim().to_owned());
+            }
+        }
+    });
+    match receiver.recv_timeout(Duration::from_secs(20)) {
+        Ok(address) => (child, address),
+        Err(_) => {
+            child.kill().unwrap();
+            panic!("the server never logged its address");
+        }
+    }
+}
+
+fn signal(child: &Child, name: &str) {
+    let status = Command::new("kill")
+        .args([format!("-{name}"), child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
+async fn stops_cleanly_on(signal_name: &str) {
+    let (mut child, address) = start_server();
+    assert!(address.starts_with("http://127.0.0.1:"), "{address}");
+    assert!(
+        !address.ends_with(":0"),
+        "the log names the real port: {address}"
+    );
+    let health = reqwest::get(format!("{address}/healthz")).await.unwrap();
+    assert_eq!(health.status(), 200);
+
+    signal(&child, signal_name);
+    let status = wait_at_most(&mut child, Duration::from_secs(20))
+        .unwrap_or_else(|| panic!("still running 20 s after SIG{signal_name}"));
+    assert!(status.success(), "SIG{signal_name}: {status}");
+    assert!(reqwest::get(format!("{address}/healthz")).await.is_err());
+}
+
+#[tokio::test]
+async fn sigterm_stops_the_server_cleanly() {
+    stops_cleanly_on("TERM").await;
+}
+
+#[tokio::test]
+async fn sigint_stops_the_server_cleanly() {
+    stops_cleanly_on("INT").await;
+}
