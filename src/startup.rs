@@ -17,6 +17,9 @@ use crate::http::{Problem, get_or_head};
 use crate::site::Site;
 use crate::{api, pages};
 
+/// Every API answer names the dataset version it was rendered from.
+pub const DATASET_VERSION_HEADER: &str = "closecodes-dataset-version";
+
 pub struct Application {
     server: Server,
     address: SocketAddr,
@@ -84,6 +87,7 @@ fn serve(
     site: web::Data<Site>,
     handle_signals: bool,
 ) -> std::io::Result<Server> {
+    let dataset_version = site.dataset.version.clone();
     let server = HttpServer::new(move || {
         App::new()
             .app_data(site.clone())
@@ -100,6 +104,10 @@ fn serve(
             .route("/healthz", get_or_head().to(healthz))
             .service(
                 web::scope("/api/v1")
+                    .wrap(
+                        DefaultHeaders::new()
+                            .add((DATASET_VERSION_HEADER, dataset_version.as_str())),
+                    )
                     .wrap(
                         Cors::default()
                             .allow_any_origin()

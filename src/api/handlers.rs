@@ -126,7 +126,7 @@ pub async fn get_family(
         LangQuery,
     ),
     responses(
-        (status = 200, description = "The code", body = crate::dataset::Code),
+        (status = 200, description = "The code", body = super::schemas::CodeAnswer),
         (status = 400, description = "Not a close code, or unknown language", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such family, or the family has no such code", body = Problem, content_type = "application/problem+json"),
     )

@@ -11,7 +11,7 @@ use actix_web::web;
 use crate::dataset::Dataset;
 use crate::dataset::model::ordered;
 use crate::http::{Resource, get_or_head};
-use schemas::{Comparison, DatasetDump, FamilyDetail, FamilyList};
+use schemas::{CodeAnswer, Comparison, DatasetDump, FamilyDetail, FamilyList};
 
 pub const FAMILIES_URL: &str = "/api/v1/families";
 pub const DATASET_URL: &str = "/api/v1/dataset.json";
@@ -64,15 +64,18 @@ pub fn render_all(dataset: &Dataset, answers: &mut HashMap<String, Resource>) {
     for family in &dataset.families {
         answers.insert(
             family_url(&family.slug),
-            Resource::json(&FamilyDetail::of(family)),
+            Resource::json(&FamilyDetail::of(dataset, family)),
         );
         for code in &family.codes {
-            answers.insert(code_url(&family.slug, code.code), Resource::json(code));
+            answers.insert(
+                code_url(&family.slug, code.code),
+                Resource::json(&CodeAnswer::of(dataset, code)),
+            );
         }
         for (a, b) in family.pairs() {
             answers.insert(
                 comparison_url(&family.slug, a.code, b.code),
-                Resource::json(&Comparison::of(family, a, b, ui)),
+                Resource::json(&Comparison::of(dataset, family, a, b, ui)),
             );
         }
     }

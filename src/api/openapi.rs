@@ -1,11 +1,15 @@
 use utoipa::OpenApi;
 
 use super::handlers;
-use super::schemas::{Comparison, DatasetDump, FamilyDetail, FamilyList, FamilySummary, Lookup};
+use super::schemas::{
+    CodeAnswer, Comparison, DatasetDump, FamilyDetail, FamilyList, FamilySummary, Lookup,
+};
 use crate::dataset::compare::{Difference, Fact, FactValue};
-use crate::dataset::files::{Reconnect, ReconnectAdvice, Reference, Sender};
+use crate::dataset::files::{
+    Mistake, Reconnect, ReconnectAdvice, Reference, Sender, Snippet, SnippetLanguage,
+};
 use crate::dataset::rfc6455::CodeRange;
-use crate::dataset::{Code, Dataset, RangeInfo};
+use crate::dataset::{Code, CuratedComparison, Dataset, RangeInfo};
 use crate::http::Problem;
 
 #[derive(OpenApi)]
@@ -27,7 +31,8 @@ use crate::http::Problem;
         handlers::openapi,
     ),
     components(schemas(
-        FamilyList, FamilySummary, FamilyDetail, Code, Comparison, Difference, Fact, FactValue,
+        FamilyList, FamilySummary, FamilyDetail, Code, CodeAnswer, Comparison, CuratedComparison,
+        Difference, Fact, FactValue, Snippet, SnippetLanguage, Mistake,
         Lookup, DatasetDump, RangeInfo, CodeRange, Reference, Reconnect, ReconnectAdvice,
         Sender, Problem,
     )),

@@ -8,7 +8,7 @@ use crate::dataset::compare::{Difference, differences, guidance};
 use crate::dataset::files::Reference;
 use crate::dataset::rfc6455::{self, CodeRange};
 use crate::dataset::ui::UiStrings;
-use crate::dataset::{Code, Dataset, Family, RangeInfo};
+use crate::dataset::{Code, CuratedComparison, Dataset, Family, RangeInfo};
 
 /// A family without its codes.
 #[derive(Debug, Serialize, ToSchema)]
@@ -24,6 +24,8 @@ pub struct FamilySummary {
     pub source_version: String,
     /// The RFC 6455 ranges this family's codes use.
     pub allowed_ranges: Vec<CodeRange>,
+    /// How the family's codes relate to the RFC 6455 ranges.
+    pub ranges_note: String,
     #[schema(example = 19)]
     pub code_count: usize,
     /// The family's HTML page.
@@ -44,14 +46,27 @@ pub struct FamilyList {
 /// A family with every code in it, in ascending order.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct FamilyDetail {
+    #[schema(example = "2026.11.25")]
+    pub dataset_version: String,
     #[serde(flatten)]
     pub family: FamilySummary,
     pub codes: Vec<Code>,
 }
 
+/// One code, with the version of the dataset it comes from.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CodeAnswer {
+    #[schema(example = "2026.11.25")]
+    pub dataset_version: String,
+    #[serde(flatten)]
+    pub code: Code,
+}
+
 /// Two codes of one family side by side, the lower number as `a`.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Comparison {
+    #[schema(example = "2026.11.25")]
+    pub dataset_version: String,
     #[schema(example = "websocket")]
     pub family: String,
     pub a: Code,
@@ -60,6 +75,8 @@ pub struct Comparison {
     pub key_differences: Vec<Difference>,
     /// When to use which, written from the facts.
     pub guidance: Vec<String>,
+    /// Hand-written guidance, for the pairs people often confuse.
+    pub curated: Option<CuratedComparison>,
     /// The comparison's HTML page.
     #[schema(example = "/websocket/1001-vs-1012")]
     pub url: String,
@@ -68,6 +85,8 @@ pub struct Comparison {
 /// What a number means as a close code.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Lookup {
+    #[schema(example = "2026.11.25")]
+    pub dataset_version: String,
     #[schema(example = 4004)]
     pub number: u16,
     /// The RFC 6455 §7.4.2 range the number falls in.
@@ -85,6 +104,9 @@ pub struct Lookup {
 pub struct DatasetDump {
     #[schema(example = "2026.11.25")]
     pub version: String,
+    /// When the dataset was last checked against its sources.
+    #[schema(example = "2026-11-25")]
+    pub date: String,
     pub ranges: Vec<RangeInfo>,
     pub families: Vec<FamilyDetail>,
 }
@@ -98,6 +120,7 @@ impl FamilySummary {
             source: family.source.clone(),
             source_version: family.source_version.clone(),
             allowed_ranges: family.allowed_ranges.clone(),
+            ranges_note: family.ranges_note.clone(),
             code_count: family.codes.len(),
             url: family.url.clone(),
             api_url: super::family_url(&family.slug),
@@ -115,22 +138,40 @@ impl FamilyList {
 }
 
 impl FamilyDetail {
-    pub fn of(family: &Family) -> FamilyDetail {
+    pub fn of(dataset: &Dataset, family: &Family) -> FamilyDetail {
         FamilyDetail {
+            dataset_version: dataset.version.clone(),
             family: FamilySummary::of(family),
             codes: family.codes.clone(),
         }
     }
 }
 
+impl CodeAnswer {
+    pub fn of(dataset: &Dataset, code: &Code) -> CodeAnswer {
+        CodeAnswer {
+            dataset_version: dataset.version.clone(),
+            code: code.clone(),
+        }
+    }
+}
+
 impl Comparison {
-    pub fn of(family: &Family, a: &Code, b: &Code, ui: &UiStrings) -> Comparison {
+    pub fn of(
+        dataset: &Dataset,
+        family: &Family,
+        a: &Code,
+        b: &Code,
+        ui: &UiStrings,
+    ) -> Comparison {
         Comparison {
+            dataset_version: dataset.version.clone(),
             family: family.slug.clone(),
             a: a.clone(),
             b: b.clone(),
             key_differences: differences(a, b),
             guidance: guidance(a, b, ui),
+            curated: family.curated(a.code, b.code).cloned(),
             url: crate::dataset::model::comparison_url(&family.slug, a.code, b.code),
         }
     }
@@ -139,6 +180,7 @@ impl Comparison {
 impl Lookup {
     pub fn of(dataset: &Dataset, number: u16) -> Lookup {
         Lookup {
+            dataset_version: dataset.version.clone(),
             number,
             range: dataset.range(CodeRange::of(number)).clone(),
             on_the_wire: rfc6455::may_appear_in_close_frame(number),
@@ -156,8 +198,13 @@ impl DatasetDump {
     pub fn of(dataset: &Dataset) -> DatasetDump {
         DatasetDump {
             version: dataset.version.clone(),
+            date: dataset.date.clone(),
             ranges: dataset.ranges.clone(),
-            families: dataset.families.iter().map(FamilyDetail::of).collect(),
+            families: dataset
+                .families
+                .iter()
+                .map(|family| FamilyDetail::of(dataset, family))
+                .collect(),
         }
     }
 }

@@ -9,6 +9,8 @@ use utoipa::ToSchema;
 #[serde(deny_unknown_fields)]
 pub struct MetaFile {
     pub version: String,
+    /// When this version of the dataset was last checked against its sources (YYYY-MM-DD).
+    pub date: String,
 }
 
 /// One entry of `ranges.json`: the text for one RFC 6455 §7.4.2 range.
@@ -31,6 +33,8 @@ pub struct FamilyFile {
     pub source: Reference,
     pub source_version: String,
     pub allowed_ranges: Vec<String>,
+    /// How the family's codes relate to the RFC 6455 ranges.
+    pub ranges_note: String,
     pub codes: Vec<CodeEntry>,
 }
 
@@ -52,6 +56,90 @@ pub struct CodeEntry {
     pub reconnect: Reconnect,
     pub references: Vec<Reference>,
     pub related: Vec<u32>,
+    #[serde(default)]
+    pub snippets: Vec<Snippet>,
+    #[serde(default)]
+    pub mistakes: Vec<Mistake>,
+}
+
+/// `comparisons/{family}.json`: hand-written guidance for a pair people confuse.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CuratedComparison {
+    pub a: u32,
+    pub b: u32,
+    pub when_to_use_which: String,
+    pub references: Vec<Reference>,
+}
+
+/// How a code surfaces in one language's WebSocket library, and what to do about it.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Snippet {
+    pub language: SnippetLanguage,
+    /// The library the snippet uses.
+    #[schema(example = "ws")]
+    pub library: String,
+    pub code: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum SnippetLanguage {
+    /// Browser JavaScript (`WebSocket`, `CloseEvent`).
+    Javascript,
+    Nodejs,
+    Python,
+    Go,
+    Rust,
+}
+
+impl SnippetLanguage {
+    pub const ALL: [SnippetLanguage; 5] = [
+        SnippetLanguage::Javascript,
+        SnippetLanguage::Nodejs,
+        SnippetLanguage::Python,
+        SnippetLanguage::Go,
+        SnippetLanguage::Rust,
+    ];
+
+    /// The name shown on pages.
+    pub fn label(self) -> &'static str {
+        match self {
+            SnippetLanguage::Javascript => "Browser JavaScript",
+            SnippetLanguage::Nodejs => "Node.js",
+            SnippetLanguage::Python => "Python",
+            SnippetLanguage::Go => "Go",
+            SnippetLanguage::Rust => "Rust",
+        }
+    }
+
+    /// The identifier as data files and the API spell it.
+    pub fn id(self) -> &'static str {
+        match self {
+            SnippetLanguage::Javascript => "javascript",
+            SnippetLanguage::Nodejs => "nodejs",
+            SnippetLanguage::Python => "python",
+            SnippetLanguage::Go => "go",
+            SnippetLanguage::Rust => "rust",
+        }
+    }
+
+    /// The language name that Markdown fences and highlighters (`language-*`) use.
+    pub fn syntax(self) -> &'static str {
+        match self {
+            SnippetLanguage::Javascript | SnippetLanguage::Nodejs => "javascript",
+            other => other.id(),
+        }
+    }
+}
+
+/// A mistake people are seen making with a code, with where they were seen.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Mistake {
+    pub text: String,
+    pub references: Vec<Reference>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, ToSchema)]

@@ -1,18 +1,23 @@
 //! Reads every file of a dataset, validates it and builds the model. A dataset
 //! with any problem is rejected whole, with every problem listed.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use super::files::{FamilyFile, MetaFile, RangeText};
-use super::model::{Code, Dataset, Family, Language, RangeInfo, family_url};
+use super::files::{CuratedComparison, FamilyFile, MetaFile, RangeText};
+use super::model::{self, Code, Dataset, Family, Language, RangeInfo, family_url};
 use super::problem::{DataProblem, FileProblems};
 use super::rfc6455::CodeRange;
 use super::source::DataSource;
 use super::ui::UiStrings;
 use super::validate;
+
+const COMPARISONS: &str = "comparisons";
+
+/// The family of the standard codes, listed before every other family.
+pub const STANDARD_FAMILY: &str = "websocket";
 
 /// The language every other language is translated from.
 pub const SOURCE_LANGUAGE: &str = "en";
@@ -47,24 +52,57 @@ pub fn load(source: &DataSource) -> Result<Dataset, Vec<DataProblem>> {
             .report(None, "the source language's UI strings are missing");
     }
 
-    let mut family_files = Vec::new();
+    let mut family_files: Vec<FamilyFile> = Vec::new();
     let mut seen_slugs = HashSet::new();
-    for path in list_folder(source, "families", &mut problems) {
-        if let Some(family) = parse_file::<FamilyFile>(source, &path, &mut problems) {
+    let family_paths = list_folder(source, "families", &mut problems);
+    for path in &family_paths {
+        if let Some(family) = parse_file::<FamilyFile>(source, path, &mut problems) {
             validate::check_family(
-                file_stem(&path),
+                file_stem(path),
                 &family,
                 &mut seen_slugs,
-                &mut file_problems(source, &path, &mut problems),
+                &mut file_problems(source, path, &mut problems),
             );
             family_files.push(family);
         }
     }
 
+    // The standard codes first; the others follow in file-name order.
+    family_files.sort_by_key(|family| family.slug != STANDARD_FAMILY);
+
+    // Curated comparisons are optional: a dataset may have none.
+    let mut curated: HashMap<String, Vec<CuratedComparison>> = HashMap::new();
+    for path in source.json_files(COMPARISONS).unwrap_or_default() {
+        let Some(entries) = parse_file::<Vec<CuratedComparison>>(source, &path, &mut problems)
+        else {
+            continue;
+        };
+        let stem = file_stem(&path);
+        let family_file = format!("families/{stem}.json");
+        let family = family_files.iter().find(|family| family.slug == stem);
+        if family.is_none() && family_paths.contains(&family_file) {
+            continue; // The family file itself is broken and already reported.
+        }
+        validate::check_curated(
+            stem,
+            family,
+            &entries,
+            &mut file_problems(source, &path, &mut problems),
+        );
+        curated.insert(stem.to_owned(), entries);
+    }
+
     match (meta, ranges) {
         (Some(meta), Some(ranges)) if problems.is_empty() => Ok(Dataset {
             version: meta.version,
-            families: family_files.into_iter().map(build_family).collect(),
+            date: meta.date,
+            families: family_files
+                .into_iter()
+                .map(|file| {
+                    let curated = curated.remove(&file.slug).unwrap_or_default();
+                    build_family(file, curated)
+                })
+                .collect(),
             ranges: ranges.into_iter().map(build_range).collect(),
             languages,
         }),
@@ -140,7 +178,7 @@ fn parse_file<T: DeserializeOwned>(
     }
 }
 
-fn build_family(file: FamilyFile) -> Family {
+fn build_family(file: FamilyFile, curated: Vec<CuratedComparison>) -> Family {
     let mut codes: Vec<Code> = file
         .codes
         .into_iter()
@@ -162,7 +200,17 @@ fn build_family(file: FamilyFile) -> Family {
             .iter()
             .filter_map(|id| CodeRange::from_id(id))
             .collect(),
+        ranges_note: file.ranges_note,
         codes,
+        curated: curated
+            .into_iter()
+            .map(|entry| model::CuratedComparison {
+                a: u16::try_from(entry.a).expect("validated code"),
+                b: u16::try_from(entry.b).expect("validated code"),
+                when_to_use_which: entry.when_to_use_which,
+                references: entry.references,
+            })
+            .collect(),
     }
 }
 

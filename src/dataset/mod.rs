@@ -11,7 +11,7 @@ pub mod source;
 pub mod ui;
 mod validate;
 
-pub use load::load;
-pub use model::{Code, Dataset, Family, Language, RangeInfo};
+pub use load::{STANDARD_FAMILY, load};
+pub use model::{Code, CuratedComparison, Dataset, Family, Language, RangeInfo};
 pub use problem::DataProblem;
 pub use source::DataSource;

@@ -4,13 +4,15 @@
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::files::{CodeEntry, Reconnect, Reference, Sender};
+use super::files::{CodeEntry, Mistake, Reconnect, Reference, Sender, Snippet};
 use super::rfc6455::{self, CodeRange};
 use super::ui::UiStrings;
 
 #[derive(Debug)]
 pub struct Dataset {
     pub version: String,
+    /// When the dataset was last checked against its sources (YYYY-MM-DD).
+    pub date: String,
     pub families: Vec<Family>,
     pub ranges: Vec<RangeInfo>,
     /// The first language is the source language (English).
@@ -34,10 +36,25 @@ pub struct Family {
     pub source_version: String,
     /// The RFC 6455 ranges this family's codes may use.
     pub allowed_ranges: Vec<CodeRange>,
+    /// How the family's codes relate to the RFC 6455 ranges.
+    pub ranges_note: String,
     /// The family's HTML page.
     pub url: String,
     /// Ascending by number.
     pub codes: Vec<Code>,
+    /// Hand-written guidance for the pairs people confuse.
+    pub curated: Vec<CuratedComparison>,
+}
+
+/// "When to use which", written by hand for one pair of codes (`a` < `b`).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CuratedComparison {
+    #[serde(skip)]
+    pub a: u16,
+    #[serde(skip)]
+    pub b: u16,
+    pub when_to_use_which: String,
+    pub references: Vec<Reference>,
 }
 
 /// One close code of one family, with the facts derived from its number.
@@ -72,6 +89,10 @@ pub struct Code {
     pub references: Vec<Reference>,
     /// Codes of the same family worth comparing with this one.
     pub related: Vec<u16>,
+    /// How the code surfaces in common libraries and what to do about it.
+    pub snippets: Vec<Snippet>,
+    /// Mistakes people are seen making with this code.
+    pub mistakes: Vec<Mistake>,
     /// The code's HTML page.
     #[schema(example = "/websocket/1009")]
     pub url: String,
@@ -126,6 +147,11 @@ impl Family {
         self.codes.iter().find(|code| code.code == number)
     }
 
+    pub fn curated(&self, a: u16, b: u16) -> Option<&CuratedComparison> {
+        let (low, high) = ordered(a, b);
+        self.curated.iter().find(|c| c.a == low && c.b == high)
+    }
+
     /// Every unordered pair of codes, the lower number first.
     pub fn pairs(&self) -> impl Iterator<Item = (&Code, &Code)> {
         self.codes
@@ -178,6 +204,8 @@ impl Code {
                 .into_iter()
                 .filter_map(|n| u16::try_from(n).ok())
                 .collect(),
+            snippets: entry.snippets,
+            mistakes: entry.mistakes,
             url: code_url(family, number),
         }
     }

@@ -33,6 +33,9 @@ pub struct UiStrings {
     pub source_label: String,
     pub source_version_label: String,
     pub api_json_label: String,
+    pub markdown_label: String,
+    pub copy_button: String,
+    pub copied_label: String,
     pub not_found_title: String,
     pub not_found_text: String,
     pub footer_text: String,
@@ -66,6 +69,10 @@ pub struct Headings {
     pub when_to_use_which: String,
     pub codes: String,
     pub ranges: String,
+    pub snippets: String,
+    pub mistakes: String,
+    pub range_relation: String,
+    pub curated_sources: String,
 }
 
 #[derive(Debug, Deserialize)]

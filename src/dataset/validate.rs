@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use serde_json::Value;
 
-use super::files::{CodeEntry, FamilyFile, RangeText, Reference, Sender};
+use super::files::{CodeEntry, CuratedComparison, FamilyFile, RangeText, Reference, Sender};
 use super::problem::FileProblems;
 use super::rfc6455::{self, CodeRange};
 
@@ -67,6 +67,8 @@ fn entry_name(item: &Value, index: usize) -> String {
         format!("code {code}")
     } else if let Some(id) = item["id"].as_str() {
         format!("range {id}")
+    } else if let (Some(a), Some(b)) = (item["a"].as_u64(), item["b"].as_u64()) {
+        format!("comparison {a}-vs-{b}")
     } else {
         format!("entry {}", index + 1)
     }
@@ -244,6 +246,18 @@ fn check_code(
     }
 
     check_references(&code.references, entry, problems);
+    let mut seen_languages = HashSet::new();
+    for snippet in &code.snippets {
+        if !seen_languages.insert(snippet.language) {
+            problems.report(
+                entry.clone(),
+                format!("two snippets for {}", snippet.language.label()),
+            );
+        }
+    }
+    for mistake in &code.mistakes {
+        check_references(&mistake.references, entry, problems);
+    }
 
     let mut seen_related = HashSet::new();
     for related in &code.related {
@@ -261,6 +275,40 @@ fn check_code(
                 format!("related code {related} is listed twice"),
             );
         }
+    }
+}
+
+/// `comparisons/{stem}.json` must belong to a family, and name each pair of
+/// its codes once, lower code first.
+pub fn check_curated(
+    stem: &str,
+    family: Option<&FamilyFile>,
+    entries: &[CuratedComparison],
+    problems: &mut FileProblems,
+) {
+    let Some(family) = family else {
+        problems.report(
+            None,
+            format!("there is no family \"{stem}\" to compare codes of"),
+        );
+        return;
+    };
+    let numbers: HashSet<u32> = family.codes.iter().map(|code| code.code).collect();
+    let mut seen = HashSet::new();
+    for entry in entries {
+        let name = Some(format!("comparison {}-vs-{}", entry.a, entry.b));
+        for code in [entry.a, entry.b] {
+            if !numbers.contains(&code) {
+                problems.report(name.clone(), format!("family {stem} has no code {code}"));
+            }
+        }
+        if entry.a >= entry.b {
+            problems.report(name.clone(), "put the lower code first (a < b)");
+        }
+        if !seen.insert((entry.a, entry.b)) {
+            problems.report(name.clone(), "this pair is curated twice");
+        }
+        check_references(&entry.references, &name, problems);
     }
 }
 

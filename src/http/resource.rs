@@ -7,6 +7,8 @@ use sha2::{Digest, Sha256};
 
 pub const HTML: &str = "text/html; charset=utf-8";
 pub const JSON: &str = "application/json";
+pub const MARKDOWN: &str = "text/markdown; charset=utf-8";
+pub const PLAIN_TEXT: &str = "text/plain; charset=utf-8";
 
 /// Pages and API answers change only with the dataset, i.e. with a deploy;
 /// clients may reuse them briefly and revalidate cheaply with the ETag.

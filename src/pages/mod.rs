@@ -12,16 +12,19 @@ use askama::Template;
 
 use crate::dataset::compare::{differences, guidance};
 use crate::dataset::model::{code_url, comparison_url};
-use crate::dataset::{Code, Dataset, Family, Language};
-use crate::http::{Resource, get_or_head, resource::HTML};
+use crate::dataset::{Code, Dataset, Family, Language, STANDARD_FAMILY};
+use crate::http::resource::{HTML, MARKDOWN, PLAIN_TEXT};
+use crate::http::{Resource, get_or_head};
 use crate::site::Site;
-use templates::{CodePage, ComparePage, FamilyPage, HomePage, Layout, NotFoundPage};
+use templates::{
+    CodeMarkdown, CodePage, ComparePage, FamilyPage, HomePage, Layout, LlmsIndex, NotFoundPage,
+};
 
-/// The home page lists this family's codes at a glance.
-const STANDARD_FAMILY: &str = "websocket";
+const LLMS_TXT: &str = "/llms.txt";
 
 pub fn config(cfg: &mut web::ServiceConfig) {
     cfg.route("/", get_or_head().to(serve_stored))
+        .route(LLMS_TXT, get_or_head().to(serve_stored))
         .route("/static/{file:.*}", get_or_head().to(serve_stored))
         .route("/{family}", get_or_head().to(add_trailing_slash))
         .route("/{family}/", get_or_head().to(serve_stored))
@@ -70,6 +73,10 @@ async fn code_or_comparison(
     }
 }
 
+fn markdown_url(code: &Code) -> String {
+    format!("{}.md", code.url)
+}
+
 fn moved_permanently(location: &str) -> HttpResponse {
     HttpResponse::MovedPermanently()
         .insert_header((header::LOCATION, location))
@@ -82,26 +89,34 @@ pub fn render_all(
     pages: &mut HashMap<String, Resource>,
 ) -> Result<(), askama::Error> {
     let language = dataset.source_language();
-    let mut store = |path: String, html: String| {
-        pages.insert(path, Resource::new(HTML, html));
+    let mut store = |path: String, content_type: &'static str, body: String| {
+        pages.insert(path, Resource::new(content_type, body));
     };
 
-    store("/".to_owned(), render_home(dataset, language)?);
+    store("/".to_owned(), HTML, render_home(dataset, language)?);
+    let index = LlmsIndex {
+        ui: &language.ui,
+        families: &dataset.families,
+    };
+    store(LLMS_TXT.to_owned(), PLAIN_TEXT, index.render()?);
     for family in &dataset.families {
-        store(
-            family.url.clone(),
-            render_family(dataset, language, family)?,
-        );
+        let html = render_family(dataset, language, family)?;
+        store(family.url.clone(), HTML, html);
         for code in &family.codes {
-            store(
-                code.url.clone(),
-                render_code(dataset, language, family, code)?,
-            );
+            let html = render_code(dataset, language, family, code)?;
+            store(code.url.clone(), HTML, html);
+            let markdown = CodeMarkdown {
+                ui: &language.ui,
+                family,
+                code,
+                range: dataset.range(code.range),
+            };
+            store(markdown_url(code), MARKDOWN, markdown.render()?);
         }
         for (a, b) in family.pairs() {
             let path = comparison_url(&family.slug, a.code, b.code);
             let html = render_comparison(dataset, language, family, a, b, &path)?;
-            store(path, html);
+            store(path, HTML, html);
         }
     }
     Ok(())
@@ -139,6 +154,7 @@ fn layout<'a>(
         canonical: canonical.to_owned(),
         breadcrumbs: Vec::new(),
         api_url: None,
+        markdown_url: None,
     }
 }
 
@@ -218,6 +234,7 @@ fn render_code(
     let mut layout = layout(dataset, language, title, plain(&code.summary), &code.url);
     layout.breadcrumbs = family_crumbs(language, family);
     layout.api_url = Some(crate::api::code_url(&family.slug, code.code));
+    layout.markdown_url = Some(markdown_url(code));
     CodePage {
         layout,
         code,
@@ -260,6 +277,7 @@ fn render_comparison(
     layout.api_url = Some(crate::api::comparison_url(&family.slug, a.code, b.code));
     ComparePage {
         layout,
+        curated: family.curated(a.code, b.code),
         a,
         b,
         both: [a, b],

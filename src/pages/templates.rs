@@ -6,7 +6,7 @@ use askama::Template;
 use crate::dataset::compare::Difference;
 use crate::dataset::model::comparison_url;
 use crate::dataset::ui::UiStrings;
-use crate::dataset::{Code, Family, RangeInfo};
+use crate::dataset::{Code, CuratedComparison, Family, RangeInfo};
 
 use super::markup as filters;
 
@@ -22,6 +22,8 @@ pub struct Layout<'a> {
     pub breadcrumbs: Vec<(String, String)>,
     /// The API answer with the same content, if there is one.
     pub api_url: Option<String>,
+    /// The Markdown variant of this page, if there is one.
+    pub markdown_url: Option<String>,
 }
 
 #[derive(Template)]
@@ -63,6 +65,7 @@ impl CodePage<'_> {
 #[template(path = "pages/compare.html")]
 pub struct ComparePage<'a> {
     pub layout: Layout<'a>,
+    pub curated: Option<&'a CuratedComparison>,
     pub a: &'a Code,
     pub b: &'a Code,
     /// `[a, b]`, for the parts of the page that repeat per code.
@@ -75,5 +78,23 @@ pub struct ComparePage<'a> {
 #[template(path = "pages/not_found.html")]
 pub struct NotFoundPage<'a> {
     pub layout: Layout<'a>,
+    pub families: &'a [Family],
+}
+
+/// `/{family}/{code}.md`: the code page as Markdown, for tools and LLMs.
+#[derive(Template)]
+#[template(path = "markdown/code.md")]
+pub struct CodeMarkdown<'a> {
+    pub ui: &'a UiStrings,
+    pub family: &'a Family,
+    pub code: &'a Code,
+    pub range: &'a RangeInfo,
+}
+
+/// `/llms.txt`: an index of the Markdown pages.
+#[derive(Template)]
+#[template(path = "markdown/llms.txt")]
+pub struct LlmsIndex<'a> {
+    pub ui: &'a UiStrings,
     pub families: &'a [Family],
 }

@@ -6,20 +6,25 @@ async fn lookup_explains_registered_numbers() {
     let lookup = app.get_json("/api/v1/lookup/1009").await;
     assert_eq!(lookup["number"], 1009);
     assert_eq!(lookup["range"]["id"], "1000-2999");
-    assert_eq!(lookup["entries"][0]["family"], "websocket");
-    assert_eq!(lookup["entries"][0]["name"], "Message Too Big");
+    let standard = lookup["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|entry| entry["family"] == "websocket")
+        .expect("the standard meaning is listed");
+    assert_eq!(standard["name"], "Message Too Big");
 }
 
 #[tokio::test]
 async fn lookup_explains_every_range_even_without_an_entry() {
     let app = spawn_app().await;
+    // Numbers no family defines.
     for (number, range, on_the_wire, browser) in [
         (0, "0-999", false, false),
         (999, "0-999", false, false),
         (1016, "1000-2999", true, false),
         (3001, "3000-3999", true, true),
-        (4004, "4000-4999", true, true),
-        (4999, "4000-4999", true, true),
+        (4998, "4000-4999", true, true),
         (5000, "5000-65535", false, false),
         (65535, "5000-65535", false, false),
     ] {

@@ -5,6 +5,8 @@ mod codes;
 mod compare;
 mod errors;
 mod families;
+mod families_shared_numbers;
 mod http_caching;
 mod lookup;
 mod openapi;
+mod versioning;

@@ -28,7 +28,11 @@ fn check_accepts_the_built_in_dataset() {
     let output = closecodes(&["check", repo_path("data").to_str().unwrap()]);
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(stdout(&output).contains("ok — dataset"));
-    assert!(stdout(&output).contains("19 codes"));
+    assert!(
+        stdout(&output).contains("10 families, 115 codes"),
+        "{}",
+        stdout(&output)
+    );
 }
 
 #[test]
@@ -91,6 +95,11 @@ fn lookup_explains_a_number_in_the_terminal() {
 
     let text = stdout(&closecodes(&["lookup", "4004"]));
     assert!(text.contains("4000–4999"), "{text}");
+    for family in ["(discord-gateway)", "(discord-voice)", "(discord-rpc)"] {
+        assert!(text.contains(family), "{family}: {text}");
+    }
+
+    let text = stdout(&closecodes(&["lookup", "4998"]));
     assert!(
         text.contains("No family in the dataset defines this number"),
         "{text}"

@@ -1,6 +1,8 @@
 #[path = "../helpers/mod.rs"]
 mod helpers;
 
+mod depth;
+mod families;
 mod registry;
 mod validation;
 

@@ -26,9 +26,11 @@ fn assert_one_problem(copy: &DatasetCopy, file: &str, entry: Option<&str>, reaso
 #[test]
 fn the_built_in_dataset_is_valid() {
     let dataset = dataset::load(&DataSource::Embedded).unwrap();
-    assert_eq!(dataset.families.len(), 1);
-    assert_eq!(dataset.families[0].codes.len(), 19);
-    assert_eq!(dataset.families[0].pairs().count(), 171);
+    assert_eq!(dataset.families.len(), 10);
+    let standard = &dataset.families[0];
+    assert_eq!(standard.slug, "websocket", "the standard codes come first");
+    assert_eq!(standard.codes.len(), 19);
+    assert_eq!(standard.pairs().count(), 171);
     // The copy on disk is the same dataset.
     assert!(dataset::load(&DataSource::Directory(crate::helpers::repo_path("data"))).is_ok());
 }
@@ -284,5 +286,70 @@ fn every_problem_is_reported_not_just_the_first() {
     assert!(
         text.iter()
             .any(|t| t.contains("ui/en.json: malformed JSON"))
+    );
+}
+
+#[test]
+fn curated_comparison_must_name_two_codes_of_its_family_in_order() {
+    let copy = DatasetCopy::of_built_in();
+    copy.write(
+        "comparisons/websocket.json",
+        r#"[{"a": 1012, "b": 1001, "when_to_use_which": "text", "references": [{"title": "RFC", "url": "https://www.rfc-editor.org/rfc/rfc6455"}]},
+            {"a": 1001, "b": 1016, "when_to_use_which": "text", "references": [{"title": "RFC", "url": "https://www.rfc-editor.org/rfc/rfc6455"}]}]"#,
+    );
+    let problems = problems(&copy);
+    let text: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    assert_eq!(problems.len(), 2, "{text:#?}");
+    assert!(
+        text[0].contains(
+            "comparisons/websocket.json: comparison 1012-vs-1001: put the lower code first"
+        ),
+        "{text:#?}"
+    );
+    assert!(
+        text[1].contains("comparison 1001-vs-1016: family websocket has no code 1016"),
+        "{text:#?}"
+    );
+}
+
+#[test]
+fn curated_comparison_for_a_family_that_does_not_exist() {
+    let copy = DatasetCopy::of_built_in();
+    copy.write("comparisons/nope.json", "[]");
+    assert_one_problem(
+        &copy,
+        "comparisons/nope.json",
+        None,
+        "there is no family \"nope\"",
+    );
+}
+
+#[test]
+fn two_snippets_for_one_language() {
+    let copy = DatasetCopy::of_built_in();
+    copy.edit_code(1000, |code| {
+        let snippet = json!({"language": "go", "library": "gorilla/websocket", "code": "a\nb"});
+        code["snippets"] = json!([snippet.clone(), snippet]);
+    });
+    assert_one_problem(
+        &copy,
+        "families/websocket.json",
+        Some("code 1000"),
+        "two snippets for Go",
+    );
+}
+
+#[test]
+fn mistake_without_a_source() {
+    let copy = DatasetCopy::of_built_in();
+    copy.edit_code(1005, |code| {
+        code["mistakes"] =
+            json!([{"text": "Sending 1005 from application code.", "references": []}]);
+    });
+    assert_one_problem(
+        &copy,
+        "families/websocket.json",
+        Some("code 1005"),
+        "no references",
     );
 }

@@ -32,7 +32,9 @@ impl DatasetCopy {
     }
 
     pub fn write(&self, relative: &str, text: &str) -> &Self {
-        fs::write(self.dir.path().join(relative), text).unwrap();
+        let path = self.dir.path().join(relative);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
         self
     }
 

@@ -77,3 +77,26 @@ async fn facts_box_shows_wire_and_browser_rules() {
     let page = app.get_page("/websocket/1014").await;
     assert!(page.contains("<blockquote>The server was acting as a gateway or proxy"));
 }
+
+#[tokio::test]
+async fn code_pages_show_snippets_with_copy_buttons_and_mistakes() {
+    let app = spawn_app().await;
+    let page = app.get_page("/websocket/1009").await;
+    assert!(page.contains("<h2 id=\"snippets\">Handle it in code</h2>"));
+    for language in ["javascript", "nodejs", "python", "go", "rust"] {
+        assert!(
+            page.contains(&format!("id=\"snippet-{language}\"")),
+            "{language}"
+        );
+    }
+    assert!(page.contains("<code class=\"language-rust\">"));
+    // Hidden until copy.js, which needs the Clipboard API, reveals it.
+    assert_eq!(
+        page.matches("class=\"copy\" data-copied=\"Copied\" hidden>Copy</button>")
+            .count(),
+        5
+    );
+    assert!(page.contains("<script type=\"module\" src=\"/static/copy.js\"></script>"));
+    let page = app.get_page("/websocket/1005").await;
+    assert!(page.contains("<h2 id=\"mistakes\">Common mistakes</h2>"));
+}

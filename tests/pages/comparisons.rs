@@ -69,3 +69,17 @@ async fn key_differences_highlight_the_facts_that_differ() {
     );
     assert!(page.contains("1006 must never appear in a Close frame"));
 }
+
+#[tokio::test]
+async fn curated_pairs_show_their_written_guidance() {
+    let app = spawn_app().await;
+    let api = app
+        .get_json("/api/v1/families/websocket/compare/1005/1006")
+        .await;
+    let text = api["curated"]["when_to_use_which"].as_str().unwrap();
+    let first_sentence = text.split(". ").next().unwrap().replace('`', "");
+    let page = app.get_page("/websocket/1005-vs-1006").await;
+    let visible = page.replace("<code>", "").replace("</code>", "");
+    assert!(page.contains("<div class=\"prose curated\">"));
+    assert!(visible.contains(&first_sentence), "{first_sentence}");
+}

@@ -3,4 +3,5 @@ mod helpers;
 
 mod codes;
 mod comparisons;
+mod markdown;
 mod navigation;
