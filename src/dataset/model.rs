@@ -209,4 +209,9 @@ impl Code {
             url: code_url(family, number),
         }
     }
+
+    /// The Markdown variant of the code's page.
+    pub fn markdown_url(&self) -> String {
+        format!("{}.md", self.url)
+    }
 }

@@ -71,7 +71,6 @@ pub struct Headings {
     pub ranges: String,
     pub snippets: String,
     pub mistakes: String,
-    pub range_relation: String,
     pub curated_sources: String,
 }
 

@@ -73,10 +73,6 @@ async fn code_or_comparison(
     }
 }
 
-fn markdown_url(code: &Code) -> String {
-    format!("{}.md", code.url)
-}
-
 fn moved_permanently(location: &str) -> HttpResponse {
     HttpResponse::MovedPermanently()
         .insert_header((header::LOCATION, location))
@@ -111,7 +107,7 @@ pub fn render_all(
                 code,
                 range: dataset.range(code.range),
             };
-            store(markdown_url(code), MARKDOWN, markdown.render()?);
+            store(code.markdown_url(), MARKDOWN, markdown.render()?);
         }
         for (a, b) in family.pairs() {
             let path = comparison_url(&family.slug, a.code, b.code);
@@ -234,7 +230,7 @@ fn render_code(
     let mut layout = layout(dataset, language, title, plain(&code.summary), &code.url);
     layout.breadcrumbs = family_crumbs(language, family);
     layout.api_url = Some(crate::api::code_url(&family.slug, code.code));
-    layout.markdown_url = Some(markdown_url(code));
+    layout.markdown_url = Some(code.markdown_url());
     CodePage {
         layout,
         code,

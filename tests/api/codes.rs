@@ -11,9 +11,7 @@ async fn every_registered_code_answers_with_the_contract_fields() {
     let app = spawn_app().await;
     for registration in iana_registrations() {
         let number = registration.code;
-        let code = app
-            .get_json(&format!("/api/v1/families/websocket/codes/{number}"))
-            .await;
+        let code = app.get_standard_code(number).await;
         for field in CODE_CONTRACT_FIELDS {
             assert!(code.get(field).is_some(), "{number} lacks {field}");
         }
@@ -65,16 +63,15 @@ async fn derived_facts_follow_rfc_6455_and_whatwg() {
 #[tokio::test]
 async fn known_advice_and_sources_are_in_place() {
     let app = spawn_app().await;
-    let get = |number: u16| {
-        let app = &app;
-        async move {
-            app.get_json(&format!("/api/v1/families/websocket/codes/{number}"))
-                .await
-        }
-    };
-    assert_eq!(get(1006).await["reconnect"]["advice"], "yes");
-    assert_eq!(get(1009).await["reconnect"]["advice"], "after-fix");
-    let bad_gateway = get(1014).await;
+    assert_eq!(
+        app.get_standard_code(1006).await["reconnect"]["advice"],
+        "yes"
+    );
+    assert_eq!(
+        app.get_standard_code(1009).await["reconnect"]["advice"],
+        "after-fix"
+    );
+    let bad_gateway = app.get_standard_code(1014).await;
     assert_eq!(bad_gateway["name"], "Bad Gateway");
     assert!(
         bad_gateway["registry_entry"]
@@ -82,7 +79,7 @@ async fn known_advice_and_sources_are_in_place() {
             .unwrap()
             .contains("acting as a gateway or proxy")
     );
-    let restart = get(1012).await;
+    let restart = app.get_standard_code(1012).await;
     let urls: Vec<String> = restart["references"]
         .as_array()
         .unwrap()
@@ -95,7 +92,7 @@ async fn known_advice_and_sources_are_in_place() {
         "1012 cites the hybi mail: {urls:?}"
     );
     assert!(
-        get(1011).await["references"]
+        app.get_standard_code(1011).await["references"]
             .to_string()
             .contains("eid3227")
     );

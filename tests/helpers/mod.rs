@@ -73,6 +73,12 @@ impl TestApp {
         response.json().await.unwrap()
     }
 
+    /// The API answer for one standard code.
+    pub async fn get_standard_code(&self, number: u16) -> Value {
+        self.get_json(&format!("/api/v1/families/websocket/codes/{number}"))
+            .await
+    }
+
     /// GET an HTML page that must be 200 `text/html; charset=utf-8`.
     pub async fn get_page(&self, path: &str) -> String {
         let response = self.get(path).await;
@@ -141,4 +147,14 @@ pub fn iana_registrations() -> Vec<Registration> {
 /// The websocket family's codes, which are exactly the registry's single codes.
 pub fn registered_codes() -> Vec<u16> {
     iana_registrations().iter().map(|r| r.code).collect()
+}
+
+/// Every pair of registered codes, the lower first.
+pub fn registered_pairs() -> Vec<(u16, u16)> {
+    let codes = registered_codes();
+    codes
+        .iter()
+        .enumerate()
+        .flat_map(|(i, a)| codes[i + 1..].iter().map(move |b| (*a, *b)))
+        .collect()
 }

@@ -24,9 +24,7 @@ async fn every_registered_code_has_a_full_page() {
     let app = spawn_app().await;
     for registration in iana_registrations() {
         let number = registration.code;
-        let code = app
-            .get_json(&format!("/api/v1/families/websocket/codes/{number}"))
-            .await;
+        let code = app.get_standard_code(number).await;
         let name = code["name"].as_str().unwrap();
         let page = app.get_page(&format!("/websocket/{number}")).await;
         assert!(
