@@ -45,6 +45,10 @@ impl Site {
         self.resources.keys().map(String::as_str)
     }
 
+    pub fn has(&self, path: &str) -> bool {
+        self.resources.contains_key(path)
+    }
+
     pub fn respond(&self, request: &HttpRequest, path: &str) -> Option<HttpResponse> {
         self.get(path).map(|resource| resource.respond(request))
     }

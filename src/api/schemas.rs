@@ -4,7 +4,7 @@
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::dataset::compare::{Difference, differences, guidance};
+use crate::dataset::compare::{Difference, Facts, differences, guidance};
 use crate::dataset::files::Reference;
 use crate::dataset::rfc6455::{self, CodeRange};
 use crate::dataset::ui::UiStrings;
@@ -169,8 +169,8 @@ impl Comparison {
             family: family.slug.clone(),
             a: a.clone(),
             b: b.clone(),
-            key_differences: differences(a, b),
-            guidance: guidance(a, b, ui),
+            key_differences: differences(&Facts::of(a), &Facts::of(b)),
+            guidance: guidance(&Facts::of(a), &Facts::of(b), ui),
             curated: family.curated(a.code, b.code).cloned(),
             url: crate::dataset::model::comparison_url(&family.slug, a.code, b.code),
         }

@@ -1,12 +1,13 @@
 //! Comparing two codes of one family: the facts side by side and guidance
-//! written from them. Pages and the API both render this.
+//! written from them. Pages and the API both render this. One side may also be
+//! a bare private-use number, whose facts come from RFC 6455 alone.
 
 use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::files::{ReconnectAdvice, Sender};
 use super::model::Code;
-use super::rfc6455::CodeRange;
+use super::rfc6455::{self, CodeRange};
 use super::ui::UiStrings;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
@@ -39,6 +40,45 @@ pub struct Difference {
     pub differs: bool,
 }
 
+/// What a comparison knows about one side: a code's facts, or those RFC 6455
+/// gives any number of a range.
+#[derive(Debug, Clone, Copy)]
+pub struct Facts {
+    pub number: u16,
+    pub range: CodeRange,
+    pub sender: Sender,
+    pub on_the_wire: bool,
+    pub browser_can_send: bool,
+    pub advice: ReconnectAdvice,
+}
+
+impl Facts {
+    pub fn of(code: &Code) -> Facts {
+        Facts {
+            number: code.code,
+            range: code.range,
+            sender: code.sender,
+            on_the_wire: code.on_the_wire,
+            browser_can_send: code.browser_can_send,
+            advice: code.reconnect.advice,
+        }
+    }
+
+    /// A number in the private-use range that no standard defines: either
+    /// endpoint may send it, and only the sender knows whether a reconnect helps.
+    pub fn private_use(number: u16) -> Facts {
+        debug_assert_eq!(CodeRange::of(number), CodeRange::Private);
+        Facts {
+            number,
+            range: CodeRange::Private,
+            sender: Sender::Either,
+            on_the_wire: rfc6455::may_appear_in_close_frame(number),
+            browser_can_send: rfc6455::browser_can_send(number),
+            advice: ReconnectAdvice::Depends,
+        }
+    }
+}
+
 impl Fact {
     pub const ALL: [Fact; 5] = [
         Fact::Range,
@@ -48,13 +88,13 @@ impl Fact {
         Fact::Reconnect,
     ];
 
-    pub fn of(self, code: &Code) -> FactValue {
+    pub fn of(self, facts: &Facts) -> FactValue {
         match self {
-            Fact::Range => FactValue::Range(code.range),
-            Fact::Sender => FactValue::Sender(code.sender),
-            Fact::OnTheWire => FactValue::Flag(code.on_the_wire),
-            Fact::BrowserCanSend => FactValue::Flag(code.browser_can_send),
-            Fact::Reconnect => FactValue::Advice(code.reconnect.advice),
+            Fact::Range => FactValue::Range(facts.range),
+            Fact::Sender => FactValue::Sender(facts.sender),
+            Fact::OnTheWire => FactValue::Flag(facts.on_the_wire),
+            Fact::BrowserCanSend => FactValue::Flag(facts.browser_can_send),
+            Fact::Reconnect => FactValue::Advice(facts.advice),
         }
     }
 
@@ -81,7 +121,7 @@ impl FactValue {
     }
 }
 
-pub fn differences(a: &Code, b: &Code) -> Vec<Difference> {
+pub fn differences(a: &Facts, b: &Facts) -> Vec<Difference> {
     Fact::ALL
         .into_iter()
         .map(|fact| {
@@ -96,17 +136,17 @@ pub fn differences(a: &Code, b: &Code) -> Vec<Difference> {
         .collect()
 }
 
-/// "When to use which", written from the facts of the two codes.
-pub fn guidance(a: &Code, b: &Code, ui: &UiStrings) -> Vec<String> {
+/// "When to use which", written from the facts of the two sides.
+pub fn guidance(a: &Facts, b: &Facts, ui: &UiStrings) -> Vec<String> {
     let templates = &ui.guidance;
-    let fill = |template: &str, first: &Code, second: &Code| {
+    let fill = |template: &str, first: &Facts, second: &Facts| {
         template
-            .replace("{a}", &first.code.to_string())
-            .replace("{b}", &second.code.to_string())
-            .replace("{advice_a}", ui.advice(&first.reconnect.advice))
-            .replace("{advice_b}", ui.advice(&second.reconnect.advice))
+            .replace("{a}", &first.number.to_string())
+            .replace("{b}", &second.number.to_string())
+            .replace("{advice_a}", ui.advice(&first.advice))
+            .replace("{advice_b}", ui.advice(&second.advice))
     };
-    // Put the code that has the property first, so templates can say "{a} can, {b} cannot".
+    // Put the side that has the property first, so templates can say "{a} can, {b} cannot".
     let ordered = |a_has_it: bool| if a_has_it { (a, b) } else { (b, a) };
     let mut sentences = Vec::new();
 
@@ -129,7 +169,7 @@ pub fn guidance(a: &Code, b: &Code, ui: &UiStrings) -> Vec<String> {
         }
     }
 
-    let reconnect = if a.reconnect.advice == b.reconnect.advice {
+    let reconnect = if a.advice == b.advice {
         &templates.reconnect_same
     } else {
         &templates.reconnect_differs

@@ -152,6 +152,14 @@ impl Family {
         self.curated.iter().find(|c| c.a == low && c.b == high)
     }
 
+    /// Curated pairs whose one side is a private-use number the family does not
+    /// define, for the numbers people mistake for standard codes (3000 vs 4001).
+    pub fn curated_private_use(&self) -> impl Iterator<Item = &CuratedComparison> {
+        self.curated
+            .iter()
+            .filter(|pair| self.code(pair.a).is_none() || self.code(pair.b).is_none())
+    }
+
     /// Every unordered pair of codes, the lower number first.
     pub fn pairs(&self) -> impl Iterator<Item = (&Code, &Code)> {
         self.codes

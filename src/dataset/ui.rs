@@ -27,6 +27,7 @@ pub struct UiStrings {
     pub facts: FactLabels,
     pub values: ValueLabels,
     pub guidance: Guidance,
+    pub private_use: PrivateUseLabels,
     pub code_page_title: String,
     pub comparison_title: String,
     pub family_codes_count: String,
@@ -125,6 +126,16 @@ pub struct Guidance {
     pub browser_neither: String,
     pub reconnect_same: String,
     pub reconnect_differs: String,
+}
+
+/// For a private-use number that a comparison shows opposite a code.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PrivateUseLabels {
+    pub name: String,
+    /// `{number}` is filled in.
+    pub meanings_heading: String,
+    pub no_meanings: String,
 }
 
 impl UiStrings {

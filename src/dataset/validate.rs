@@ -297,9 +297,23 @@ pub fn check_curated(
     let mut seen = HashSet::new();
     for entry in entries {
         let name = Some(format!("comparison {}-vs-{}", entry.a, entry.b));
-        for code in [entry.a, entry.b] {
-            if !numbers.contains(&code) {
-                problems.report(name.clone(), format!("family {stem} has no code {code}"));
+        // A number the family does not define may only stand for itself as a
+        // private-use number, and only opposite one of the family's codes.
+        let undefined: Vec<u32> = [entry.a, entry.b]
+            .into_iter()
+            .filter(|number| !numbers.contains(number))
+            .collect();
+        let private_use = |number: &u32| {
+            u16::try_from(*number).is_ok_and(|n| CodeRange::of(n) == CodeRange::Private)
+        };
+        if undefined.len() == 2 || !undefined.iter().all(private_use) {
+            for number in undefined {
+                problems.report(
+                    name.clone(),
+                    format!(
+                        "family {stem} has no code {number} (a number it does not define must be a private-use number, 4000-4999, compared with one of its codes)"
+                    ),
+                );
             }
         }
         if entry.a >= entry.b {

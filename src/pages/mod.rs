@@ -11,13 +11,15 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
 use crate::dataset::compare::{differences, guidance};
-use crate::dataset::model::{code_url, comparison_url};
+use crate::dataset::model::comparison_url;
+use crate::dataset::rfc6455::CodeRange;
 use crate::dataset::{Code, Dataset, Family, Language, STANDARD_FAMILY};
 use crate::http::resource::{HTML, MARKDOWN, PLAIN_TEXT};
 use crate::http::{Resource, get_or_head};
 use crate::site::Site;
 use templates::{
     CodeMarkdown, CodePage, ComparePage, FamilyPage, HomePage, Layout, LlmsIndex, NotFoundPage,
+    PrivateUseNumber, Side,
 };
 
 const LLMS_TXT: &str = "/llms.txt";
@@ -62,13 +64,11 @@ async fn code_or_comparison(
     let (family, page) = path.into_inner();
     let reversed = page
         .split_once("-vs-")
-        .and_then(|(a, b)| Some((a.parse::<u16>().ok()?, b.parse::<u16>().ok()?)));
-    match (site.dataset.family(&family), reversed) {
-        (Some(found), Some((a, b)))
-            if a > b && found.code(a).is_some() && found.code(b).is_some() =>
-        {
-            moved_permanently(&comparison_url(&family, a, b))
-        }
+        .and_then(|(a, b)| Some((a.parse::<u16>().ok()?, b.parse::<u16>().ok()?)))
+        .filter(|(a, b)| a > b)
+        .map(|(a, b)| comparison_url(&family, a, b));
+    match reversed {
+        Some(canonical) if site.has(&canonical) => moved_permanently(&canonical),
         _ => site.not_found_page(),
     }
 }
@@ -109,9 +109,20 @@ pub fn render_all(
             };
             store(code.markdown_url(), MARKDOWN, markdown.render()?);
         }
-        for (a, b) in family.pairs() {
-            let path = comparison_url(&family.slug, a.code, b.code);
-            let html = render_comparison(dataset, language, family, a, b, &path)?;
+        let code_pairs = family.pairs().map(|(a, b)| [Side::Code(a), Side::Code(b)]);
+        let private_use_pairs = family.curated_private_use().map(|pair| {
+            [pair.a, pair.b].map(|number| match family.code(number) {
+                Some(code) => Side::Code(code),
+                None => Side::PrivateUse(PrivateUseNumber {
+                    number,
+                    range: dataset.range(CodeRange::of(number)),
+                    meanings: dataset.entries_numbered(number),
+                }),
+            })
+        });
+        for sides in code_pairs.chain(private_use_pairs) {
+            let path = comparison_url(&family.slug, sides[0].number(), sides[1].number());
+            let html = render_comparison(dataset, language, family, sides, &path)?;
             store(path, HTML, html);
         }
     }
@@ -245,6 +256,13 @@ fn render_code(
             .iter()
             .filter(|other| other.code != code.code)
             .collect(),
+        private_use_pairs: family
+            .curated_private_use()
+            .filter_map(|pair| match (pair.a, pair.b) {
+                (number, other) | (other, number) if number == code.code => Some(other),
+                _ => None,
+            })
+            .collect(),
     }
     .render()
 }
@@ -253,32 +271,47 @@ fn render_comparison(
     dataset: &Dataset,
     language: &Language,
     family: &Family,
-    a: &Code,
-    b: &Code,
+    sides: [Side; 2],
     path: &str,
 ) -> Result<String, askama::Error> {
     let ui = &language.ui;
+    let [a, b] = &sides;
     let title = ui
         .comparison_title
-        .replace("{a}", &a.code.to_string())
-        .replace("{a_name}", &a.name)
-        .replace("{b}", &b.code.to_string())
-        .replace("{b_name}", &b.name);
-    let description = format!("{} {}", plain(&a.summary), plain(&b.summary));
+        .replace("{a}", &a.number().to_string())
+        .replace("{a_name}", a.name(ui))
+        .replace("{b}", &b.number().to_string())
+        .replace("{b_name}", b.name(ui));
+    let description = sides
+        .iter()
+        .map(|side| match side {
+            Side::Code(code) => plain(&code.summary),
+            Side::PrivateUse(private) => plain(&private.range.description),
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    let (facts_a, facts_b) = (a.facts(), b.facts());
     let mut layout = layout(dataset, language, title, description, path);
     layout.breadcrumbs = family_crumbs(language, family);
-    layout
-        .breadcrumbs
-        .push((a.code.to_string(), code_url(&family.slug, a.code)));
-    layout.api_url = Some(crate::api::comparison_url(&family.slug, a.code, b.code));
+    if let Side::Code(code) = a {
+        layout
+            .breadcrumbs
+            .push((code.code.to_string(), code.url.clone()));
+    }
+    // The API compares codes only; a private-use number has its lookup instead.
+    if let (Side::Code(_), Side::Code(_)) = (a, b) {
+        layout.api_url = Some(crate::api::comparison_url(
+            &family.slug,
+            a.number(),
+            b.number(),
+        ));
+    }
     ComparePage {
         layout,
-        curated: family.curated(a.code, b.code),
-        a,
-        b,
-        both: [a, b],
-        differences: differences(a, b),
-        guidance: guidance(a, b, ui),
+        curated: family.curated(a.number(), b.number()),
+        differences: differences(&facts_a, &facts_b),
+        guidance: guidance(&facts_a, &facts_b, ui),
+        sides,
     }
     .render()
 }

@@ -3,7 +3,7 @@
 
 use askama::Template;
 
-use crate::dataset::compare::Difference;
+use crate::dataset::compare::{Difference, Facts};
 use crate::dataset::model::comparison_url;
 use crate::dataset::ui::UiStrings;
 use crate::dataset::{Code, CuratedComparison, Family, RangeInfo};
@@ -53,11 +53,13 @@ pub struct CodePage<'a> {
     pub related: Vec<&'a Code>,
     /// Every other code of the family, for "compare with".
     pub others: Vec<&'a Code>,
+    /// Private-use numbers this code has a curated comparison with.
+    pub private_use_pairs: Vec<u16>,
 }
 
 impl CodePage<'_> {
-    pub fn comparison_url(&self, other: &Code) -> String {
-        comparison_url(&self.code.family, self.code.code, other.code)
+    pub fn comparison_url(&self, other: &u16) -> String {
+        comparison_url(&self.code.family, self.code.code, *other)
     }
 }
 
@@ -66,12 +68,56 @@ impl CodePage<'_> {
 pub struct ComparePage<'a> {
     pub layout: Layout<'a>,
     pub curated: Option<&'a CuratedComparison>,
-    pub a: &'a Code,
-    pub b: &'a Code,
-    /// `[a, b]`, for the parts of the page that repeat per code.
-    pub both: [&'a Code; 2],
+    /// The lower number first.
+    pub sides: [Side<'a>; 2],
     pub differences: Vec<Difference>,
     pub guidance: Vec<String>,
+}
+
+/// One side of a comparison: a code of the family, or a private-use number
+/// that the family does not define.
+pub enum Side<'a> {
+    Code(&'a Code),
+    PrivateUse(PrivateUseNumber<'a>),
+}
+
+/// A private-use number: what RFC 6455 says about its range, and what each
+/// family that documents the number means by it.
+pub struct PrivateUseNumber<'a> {
+    pub number: u16,
+    pub range: &'a RangeInfo,
+    pub meanings: Vec<&'a Code>,
+}
+
+impl Side<'_> {
+    pub fn number(&self) -> u16 {
+        match self {
+            Side::Code(code) => code.code,
+            Side::PrivateUse(private) => private.number,
+        }
+    }
+
+    pub fn name<'u>(&'u self, ui: &'u UiStrings) -> &'u str {
+        match self {
+            Side::Code(code) => &code.name,
+            Side::PrivateUse(_) => &ui.private_use.name,
+        }
+    }
+
+    /// The code's page, or the number's column on the comparison page.
+    pub fn url(&self) -> String {
+        match self {
+            Side::Code(code) => code.url.clone(),
+            Side::PrivateUse(private) => format!("#code-{}", private.number),
+        }
+    }
+
+    pub fn facts(&self) -> Facts {
+        match self {
+            Side::Code(code) => Facts::of(code),
+            Side::PrivateUse(private) => Facts::private_use(private.number),
+        }
+    }
 }
 
 #[derive(Template)]

@@ -57,6 +57,7 @@ fn pairs_people_confuse_have_curated_guidance() {
         (1011, 1014),
         (1012, 1013),
         (1008, 3003),
+        (3000, 4001),
     ] {
         let curated = websocket
             .curated(a, b)

@@ -313,6 +313,35 @@ fn curated_comparison_must_name_two_codes_of_its_family_in_order() {
 }
 
 #[test]
+fn curated_comparison_may_name_a_private_use_number_only_opposite_a_code() {
+    let copy = DatasetCopy::of_built_in();
+    let pair = |a: u32, b: u32| {
+        format!(
+            r#"{{"a": {a}, "b": {b}, "when_to_use_which": "text", "references": [{{"title": "RFC", "url": "https://www.rfc-editor.org/rfc/rfc6455"}}]}}"#
+        )
+    };
+    let pairs = [pair(1000, 4001), pair(4001, 4002), pair(1000, 2000)];
+    copy.write(
+        "comparisons/websocket.json",
+        &format!("[{}]", pairs.join(",")),
+    );
+    let text: Vec<String> = problems(&copy).iter().map(ToString::to_string).collect();
+    assert_eq!(text.len(), 3, "{text:#?}");
+    for (problem, (pair, number)) in text.iter().zip([
+        ("4001-vs-4002", 4001),
+        ("4001-vs-4002", 4002),
+        ("1000-vs-2000", 2000),
+    ]) {
+        assert!(
+            problem.contains(&format!(
+                "comparison {pair}: family websocket has no code {number} (a number it does not define must be a private-use number"
+            )),
+            "{text:#?}"
+        );
+    }
+}
+
+#[test]
 fn curated_comparison_for_a_family_that_does_not_exist() {
     let copy = DatasetCopy::of_built_in();
     copy.write("comparisons/nope.json", "[]");

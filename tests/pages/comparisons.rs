@@ -80,3 +80,43 @@ async fn curated_pairs_show_their_written_guidance() {
     assert!(page.contains("<div class=\"prose curated\">"));
     assert!(visible.contains(&first_sentence), "{first_sentence}");
 }
+
+#[tokio::test]
+async fn a_code_compared_with_a_private_use_number_lists_what_services_mean_by_it() {
+    let app = spawn_app().await;
+    let page = app.get_page("/websocket/3000-vs-4001").await;
+    assert!(page.contains("<title>3000 Unauthorized vs 4001 Private use (no registered meaning)"));
+    assert!(page.contains("<div class=\"prose curated\">"));
+    // The number's column: its range, and every family's documented meaning.
+    assert!(page.contains("What documented services mean by 4001"));
+    for (family, name) in [
+        ("discord-gateway", "Unknown opcode"),
+        ("discord-rpc", "Invalid origin"),
+        ("pusher-channels", "Application does not exist"),
+        ("twitch-eventsub", "Client sent inbound traffic"),
+    ] {
+        assert!(
+            page.contains(&format!(
+                "<a href=\"/{family}/4001\">{family} 4001 {name}</a>"
+            )),
+            "{family}"
+        );
+    }
+    // The facts RFC 6455 gives any private-use number.
+    let row = page.split("Reconnect</th>").nth(1).unwrap();
+    assert!(
+        row.contains("<td>only after a fix</td>\n  <td>it depends</td>"),
+        "{row}"
+    );
+
+    let reversed = app.get("/websocket/4001-vs-3000").await;
+    assert_eq!(reversed.status(), StatusCode::MOVED_PERMANENTLY);
+    assert_eq!(reversed.headers()[LOCATION], "/websocket/3000-vs-4001");
+    // Only curated private-use numbers get a page.
+    assert_eq!(
+        app.get("/websocket/3000-vs-4002").await.status(),
+        StatusCode::NOT_FOUND
+    );
+    let code_page = app.get_page("/websocket/3000").await;
+    assert!(code_page.contains("<a href=\"/websocket/3000-vs-4001\">3000 vs 4001</a>"));
+}

@@ -1,0 +1,47 @@
+//! Browser tests: each script in `tests/browser/scripts/` drives Debian's
+//! Chromium with Playwright against a real server started here. Needs
+//! `/usr/bin/chromium` and `npm ci --prefix tests/browser` (`.ci/run` installs both).
+
+#[path = "../helpers/mod.rs"]
+mod helpers;
+
+use std::process::Stdio;
+
+use helpers::{repo_path, spawn_app};
+use tokio::process::Command;
+use tokio::time::{Duration, timeout};
+
+/// A script that hangs (a wedged browser) fails instead of stalling the suite.
+const SCRIPT_TIME_LIMIT: Duration = Duration::from_secs(120);
+
+async fn run_script(name: &str) {
+    let browser_dir = repo_path("tests/browser");
+    assert!(
+        browser_dir.join("node_modules/playwright-core").is_dir(),
+        "playwright-core is not installed: run `npm ci --prefix tests/browser` (or `bash .ci/run`)"
+    );
+    let app = spawn_app().await;
+    let child = Command::new("node")
+        .arg(browser_dir.join("scripts").join(name))
+        .env("CLOSECODES_URL", &app.address)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("node runs (install Node.js)");
+    let output = timeout(SCRIPT_TIME_LIMIT, child.wait_with_output())
+        .await
+        .unwrap_or_else(|_| panic!("{name} did not finish within {SCRIPT_TIME_LIMIT:?}"))
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{name} failed:\n{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[tokio::test]
+async fn copy_buttons_put_the_snippet_on_the_clipboard() {
+    run_script("copy_button.mjs").await;
+}
