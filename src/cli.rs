@@ -7,7 +7,7 @@ use clap::{Parser, Subcommand};
 
 use crate::configuration::{ServeArgs, Settings};
 use crate::dataset::rfc6455::{self, CodeRange};
-use crate::dataset::{self, DataSource, Dataset};
+use crate::dataset::{self, DataSource, Edition};
 use crate::startup::Application;
 use crate::telemetry;
 
@@ -40,6 +40,9 @@ enum Command {
         /// Use the dataset in this directory instead of the built-in one.
         #[arg(long, value_name = "DIR")]
         data: Option<PathBuf>,
+        /// The language of the answer, e.g. `vi`.
+        #[arg(long, default_value = dataset::SOURCE_LANGUAGE)]
+        lang: String,
     },
 }
 
@@ -49,7 +52,7 @@ pub fn run() -> ExitCode {
         None => serve(cli.serve),
         Some(Command::Serve(args)) => serve(args),
         Some(Command::Check { dir }) => check(dir),
-        Some(Command::Lookup { number, data }) => lookup(&number, data),
+        Some(Command::Lookup { number, data, lang }) => lookup(&number, data, &lang),
     }
 }
 
@@ -77,12 +80,13 @@ fn serve(args: ServeArgs) -> ExitCode {
 fn check(dir: PathBuf) -> ExitCode {
     match dataset::load(&DataSource::Directory(dir.clone())) {
         Ok(dataset) => {
-            let codes: usize = dataset.families.iter().map(|f| f.codes.len()).sum();
+            let families = &dataset.source().families;
+            let codes: usize = families.iter().map(|f| f.codes.len()).sum();
             println!(
                 "{}: ok — dataset {}, {} families, {} codes, languages: {}",
                 dir.display(),
                 dataset.version,
-                dataset.families.len(),
+                families.len(),
                 codes,
                 dataset.language_codes().join(", ")
             );
@@ -98,7 +102,7 @@ fn check(dir: PathBuf) -> ExitCode {
     }
 }
 
-fn lookup(text: &str, data: Option<PathBuf>) -> ExitCode {
+fn lookup(text: &str, data: Option<PathBuf>, lang: &str) -> ExitCode {
     let Some(number) = text
         .parse::<u16>()
         .ok()
@@ -111,10 +115,19 @@ fn lookup(text: &str, data: Option<PathBuf>) -> ExitCode {
     };
     let source = data.map(DataSource::Directory).unwrap_or_default();
     match dataset::load(&source) {
-        Ok(dataset) => {
-            print!("{}", describe(&dataset, number));
-            ExitCode::SUCCESS
-        }
+        Ok(dataset) => match dataset.edition(lang) {
+            Some(edition) => {
+                print!("{}", describe(edition, number));
+                ExitCode::SUCCESS
+            }
+            None => {
+                eprintln!(
+                    "closecodes: unknown language \"{lang}\"; supported: {}",
+                    dataset.language_codes().join(", ")
+                );
+                ExitCode::from(2)
+            }
+        },
         Err(problems) => {
             for problem in &problems {
                 eprintln!("{problem}");
@@ -125,9 +138,9 @@ fn lookup(text: &str, data: Option<PathBuf>) -> ExitCode {
 }
 
 /// The terminal answer for `lookup`: the number's range and every family's entry.
-fn describe(dataset: &Dataset, number: u16) -> String {
-    let ui = &dataset.source_language().ui;
-    let range = dataset.range(CodeRange::of(number));
+fn describe(edition: &Edition, number: u16) -> String {
+    let ui = &edition.ui;
+    let range = edition.range(CodeRange::of(number));
     let mut out = format!(
         "{number}\n  {}: {}–{} {}\n  {}\n  {}: {} · {}: {}\n",
         ui.facts.range,
@@ -140,9 +153,9 @@ fn describe(dataset: &Dataset, number: u16) -> String {
         ui.facts.browser_can_send,
         ui.yes_no(&rfc6455::browser_can_send(number)),
     );
-    let entries = dataset.entries_numbered(number);
+    let entries = edition.entries_numbered(number);
     if entries.is_empty() {
-        out.push_str("\n  No family in the dataset defines this number.\n");
+        out.push_str(&format!("\n  {}\n", ui.private_use.no_meanings));
     }
     for code in entries {
         out.push_str(&format!(

@@ -16,7 +16,8 @@ static ASSETS: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/static");
 pub struct Site {
     pub dataset: Dataset,
     resources: HashMap<String, Resource>,
-    not_found: Resource,
+    /// The 404 page of each language, by language code.
+    not_found: HashMap<String, Resource>,
 }
 
 impl Site {
@@ -53,8 +54,15 @@ impl Site {
         self.get(path).map(|resource| resource.respond(request))
     }
 
-    pub fn not_found_page(&self) -> HttpResponse {
-        self.not_found.respond_with_status(StatusCode::NOT_FOUND)
+    /// The 404 page in the language of the path that was asked for.
+    pub fn not_found_page(&self, path: &str) -> HttpResponse {
+        let first_segment = path.trim_start_matches('/').split('/').next();
+        let source = self.dataset.source();
+        let edition = first_segment
+            .and_then(|segment| self.dataset.edition(segment))
+            .filter(|edition| !edition.prefix.is_empty())
+            .unwrap_or(source);
+        self.not_found[&edition.lang].respond_with_status(StatusCode::NOT_FOUND)
     }
 }
 

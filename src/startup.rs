@@ -151,8 +151,8 @@ async fn api_not_found(request: HttpRequest) -> Problem {
     Problem::not_found(format!("no API endpoint at {}", request.path()))
 }
 
-async fn page_not_found(site: web::Data<Site>) -> HttpResponse {
-    site.not_found_page()
+async fn page_not_found(request: HttpRequest, site: web::Data<Site>) -> HttpResponse {
+    site.not_found_page(request.path())
 }
 
 /// SIGTERM or SIGINT: stop accepting, let in-flight requests finish, exit.

@@ -6,37 +6,36 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use super::schemas::{Comparison, DatasetDump, FamilyDetail, FamilyList, Lookup};
-use crate::dataset::Family;
+use crate::dataset::{Edition, Family};
 use crate::http::{Problem, Resource};
 use crate::site::Site;
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct LangQuery {
-    /// The language of the texts.
-    #[param(example = "en")]
+    /// The language of the texts: `en` (the default) or `vi`.
+    #[param(example = "vi")]
     pub lang: Option<String>,
 }
 
-/// Rejects a language the dataset does not have, naming the ones it has.
-fn check_language(site: &Site, query: &LangQuery) -> Result<(), Problem> {
+/// The edition the client asked for: the source language by default, and a
+/// problem naming the supported languages for any other code, never a silent
+/// fallback.
+fn edition<'a>(site: &'a Site, query: &LangQuery) -> Result<&'a Edition, Problem> {
     match &query.lang {
-        Some(lang) if site.dataset.language(lang).is_none() => Err(Problem::bad_request(format!(
-            "unknown language \"{lang}\"; supported: {}",
-            site.dataset.language_codes().join(", ")
-        ))),
-        _ => Ok(()),
+        None => Ok(site.dataset.source()),
+        Some(lang) => site.dataset.edition(lang).ok_or_else(|| {
+            Problem::bad_request(format!(
+                "unknown language \"{lang}\"; supported: {}",
+                site.dataset.language_codes().join(", ")
+            ))
+        }),
     }
 }
 
-fn find_family<'a>(site: &'a Site, slug: &str) -> Result<&'a Family, Problem> {
-    site.dataset.family(slug).ok_or_else(|| {
-        let known: Vec<&str> = site
-            .dataset
-            .families
-            .iter()
-            .map(|f| f.slug.as_str())
-            .collect();
+fn find_family<'a>(edition: &'a Edition, slug: &str) -> Result<&'a Family, Problem> {
+    edition.family(slug).ok_or_else(|| {
+        let known: Vec<&str> = edition.families.iter().map(|f| f.slug.as_str()).collect();
         Problem::not_found(format!(
             "no family \"{slug}\"; families: {}",
             known.join(", ")
@@ -67,9 +66,15 @@ fn find_code(family: &Family, text: &str) -> Result<u16, Problem> {
     }
 }
 
-fn stored(site: &Site, request: &HttpRequest, path: &str) -> Result<HttpResponse, Problem> {
-    site.respond(request, path)
-        .ok_or_else(|| Problem::not_found(format!("nothing at {path}")))
+/// The stored answer for `url` in the edition's language.
+fn stored(
+    site: &Site,
+    request: &HttpRequest,
+    url: &str,
+    edition: &Edition,
+) -> Result<HttpResponse, Problem> {
+    site.respond(request, &super::localized(url, &edition.lang))
+        .ok_or_else(|| Problem::not_found(format!("nothing at {url}")))
 }
 
 /// List every family.
@@ -88,8 +93,8 @@ pub async fn list_families(
     query: web::Query<LangQuery>,
     site: web::Data<Site>,
 ) -> Result<HttpResponse, Problem> {
-    check_language(&site, &query)?;
-    stored(&site, &request, super::FAMILIES_URL)
+    let edition = edition(&site, &query)?;
+    stored(&site, &request, super::FAMILIES_URL, edition)
 }
 
 /// One family with all its codes.
@@ -110,9 +115,9 @@ pub async fn get_family(
     query: web::Query<LangQuery>,
     site: web::Data<Site>,
 ) -> Result<HttpResponse, Problem> {
-    check_language(&site, &query)?;
-    let family = find_family(&site, &family)?;
-    stored(&site, &request, &super::family_url(&family.slug))
+    let edition = edition(&site, &query)?;
+    let family = find_family(edition, &family)?;
+    stored(&site, &request, &super::family_url(&family.slug), edition)
 }
 
 /// One code of a family.
@@ -137,11 +142,16 @@ pub async fn get_code(
     query: web::Query<LangQuery>,
     site: web::Data<Site>,
 ) -> Result<HttpResponse, Problem> {
-    check_language(&site, &query)?;
+    let edition = edition(&site, &query)?;
     let (family, code) = path.into_inner();
-    let family = find_family(&site, &family)?;
+    let family = find_family(edition, &family)?;
     let number = find_code(family, &code)?;
-    stored(&site, &request, &super::code_url(&family.slug, number))
+    stored(
+        &site,
+        &request,
+        &super::code_url(&family.slug, number),
+        edition,
+    )
 }
 
 /// Two codes of a family side by side.
@@ -170,16 +180,21 @@ pub async fn compare_codes(
     query: web::Query<LangQuery>,
     site: web::Data<Site>,
 ) -> Result<HttpResponse, Problem> {
-    check_language(&site, &query)?;
+    let edition = edition(&site, &query)?;
     let (family, a, b) = path.into_inner();
-    let family = find_family(&site, &family)?;
+    let family = find_family(edition, &family)?;
     let (a, b) = (find_code(family, &a)?, find_code(family, &b)?);
     if a == b {
         return Err(Problem::bad_request(format!(
             "compare two different codes, not {a} with itself"
         )));
     }
-    stored(&site, &request, &super::comparison_url(&family.slug, a, b))
+    stored(
+        &site,
+        &request,
+        &super::comparison_url(&family.slug, a, b),
+        edition,
+    )
 }
 
 /// What any number from 0 to 65535 means as a close code.
@@ -202,10 +217,10 @@ pub async fn lookup(
     query: web::Query<LangQuery>,
     site: web::Data<Site>,
 ) -> Result<HttpResponse, Problem> {
-    check_language(&site, &query)?;
+    let edition = edition(&site, &query)?;
     let number = parse_number(&number)?;
     // 65,536 answers are too many to keep; each is small and cheap to build.
-    Ok(Resource::json(&Lookup::of(&site.dataset, number)).respond(&request))
+    Ok(Resource::json(&Lookup::of(edition, number)).respond(&request))
 }
 
 /// The whole dataset in one document.
@@ -224,8 +239,8 @@ pub async fn dataset(
     query: web::Query<LangQuery>,
     site: web::Data<Site>,
 ) -> Result<HttpResponse, Problem> {
-    check_language(&site, &query)?;
-    stored(&site, &request, super::DATASET_URL)
+    let edition = edition(&site, &query)?;
+    stored(&site, &request, super::DATASET_URL, edition)
 }
 
 /// This OpenAPI document.
@@ -236,7 +251,7 @@ pub async fn dataset(
     responses((status = 200, description = "The OpenAPI 3.1 document of this API", content_type = "application/json"))
 )]
 pub async fn openapi(request: HttpRequest, site: web::Data<Site>) -> Result<HttpResponse, Problem> {
-    stored(&site, &request, super::OPENAPI_URL)
+    stored(&site, &request, super::OPENAPI_URL, site.dataset.source())
 }
 
 #[cfg(test)]

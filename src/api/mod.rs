@@ -8,8 +8,8 @@ use std::collections::HashMap;
 
 use actix_web::web;
 
-use crate::dataset::Dataset;
 use crate::dataset::model::ordered;
+use crate::dataset::{Dataset, SOURCE_LANGUAGE};
 use crate::http::{Resource, get_or_head};
 use schemas::{CodeAnswer, Comparison, DatasetDump, FamilyDetail, FamilyList};
 
@@ -30,6 +30,16 @@ pub fn comparison_url(family: &str, a: u16, b: u16) -> String {
     format!("{FAMILIES_URL}/{family}/compare/{low}/{high}")
 }
 
+/// An API URL asking for its answer in `lang`; the source language is the
+/// default and needs no parameter. Also the key answers are stored under.
+pub fn localized(url: &str, lang: &str) -> String {
+    if lang == SOURCE_LANGUAGE {
+        url.to_owned()
+    } else {
+        format!("{url}?lang={lang}")
+    }
+}
+
 pub fn config(cfg: &mut web::ServiceConfig) {
     cfg.route("/families", get_or_head().to(handlers::list_families))
         .route("/families/{family}", get_or_head().to(handlers::get_family))
@@ -46,37 +56,42 @@ pub fn config(cfg: &mut web::ServiceConfig) {
         .route("/openapi.json", get_or_head().to(handlers::openapi));
 }
 
-/// Renders every API answer that does not depend on a free-form number.
+/// Renders every API answer that does not depend on a free-form number, in
+/// every language.
 pub fn render_all(dataset: &Dataset, answers: &mut HashMap<String, Resource>) {
-    let ui = &dataset.source_language().ui;
-    answers.insert(
-        FAMILIES_URL.to_owned(),
-        Resource::json(&FamilyList::of(dataset)),
-    );
-    answers.insert(
-        DATASET_URL.to_owned(),
-        Resource::json(&DatasetDump::of(dataset)),
-    );
     answers.insert(
         OPENAPI_URL.to_owned(),
         Resource::json(&openapi::document(dataset)),
     );
-    for family in &dataset.families {
-        answers.insert(
-            family_url(&family.slug),
-            Resource::json(&FamilyDetail::of(dataset, family)),
+    for edition in &dataset.editions {
+        let mut store = |url: String, answer: Resource| {
+            answers.insert(localized(&url, &edition.lang), answer);
+        };
+        store(
+            FAMILIES_URL.to_owned(),
+            Resource::json(&FamilyList::of(edition)),
         );
-        for code in &family.codes {
-            answers.insert(
-                code_url(&family.slug, code.code),
-                Resource::json(&CodeAnswer::of(dataset, code)),
+        store(
+            DATASET_URL.to_owned(),
+            Resource::json(&DatasetDump::of(dataset, edition)),
+        );
+        for family in &edition.families {
+            store(
+                family_url(&family.slug),
+                Resource::json(&FamilyDetail::of(edition, family)),
             );
-        }
-        for (a, b) in family.pairs() {
-            answers.insert(
-                comparison_url(&family.slug, a.code, b.code),
-                Resource::json(&Comparison::of(dataset, family, a, b, ui)),
-            );
+            for code in &family.codes {
+                store(
+                    code_url(&family.slug, code.code),
+                    Resource::json(&CodeAnswer::of(edition, code)),
+                );
+            }
+            for (a, b) in family.pairs() {
+                store(
+                    comparison_url(&family.slug, a.code, b.code),
+                    Resource::json(&Comparison::of(edition, family, a, b)),
+                );
+            }
         }
     }
 }

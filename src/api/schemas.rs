@@ -7,14 +7,16 @@ use utoipa::ToSchema;
 use crate::dataset::compare::{Difference, Facts, differences, guidance};
 use crate::dataset::files::Reference;
 use crate::dataset::rfc6455::{self, CodeRange};
-use crate::dataset::ui::UiStrings;
-use crate::dataset::{Code, CuratedComparison, Dataset, Family, RangeInfo};
+use crate::dataset::{Code, CuratedComparison, Dataset, Edition, Family, RangeInfo};
 
 /// A family without its codes.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct FamilySummary {
     #[schema(example = "websocket")]
     pub slug: String,
+    /// The language of the family's texts.
+    #[schema(example = "en")]
+    pub lang: String,
     #[schema(example = "WebSocket (RFC 6455)")]
     pub name: String,
     pub description: String,
@@ -31,7 +33,7 @@ pub struct FamilySummary {
     /// The family's HTML page.
     #[schema(example = "/websocket/")]
     pub url: String,
-    /// This family's API answer, with its codes.
+    /// This family's API answer, with its codes, in the same language.
     #[schema(example = "/api/v1/families/websocket")]
     pub api_url: String,
 }
@@ -40,6 +42,9 @@ pub struct FamilySummary {
 pub struct FamilyList {
     #[schema(example = "2026.11.25")]
     pub dataset_version: String,
+    /// The language of every text in this answer.
+    #[schema(example = "en")]
+    pub lang: String,
     pub families: Vec<FamilySummary>,
 }
 
@@ -67,6 +72,9 @@ pub struct CodeAnswer {
 pub struct Comparison {
     #[schema(example = "2026.11.25")]
     pub dataset_version: String,
+    /// The language of every text in this answer.
+    #[schema(example = "en")]
+    pub lang: String,
     #[schema(example = "websocket")]
     pub family: String,
     pub a: Code,
@@ -87,6 +95,9 @@ pub struct Comparison {
 pub struct Lookup {
     #[schema(example = "2026.11.25")]
     pub dataset_version: String,
+    /// The language of every text in this answer.
+    #[schema(example = "en")]
+    pub lang: String,
     #[schema(example = 4004)]
     pub number: u16,
     /// The RFC 6455 §7.4.2 range the number falls in.
@@ -107,6 +118,9 @@ pub struct DatasetDump {
     /// When the dataset was last checked against its sources.
     #[schema(example = "2026-11-25")]
     pub date: String,
+    /// The language of every text in this answer.
+    #[schema(example = "en")]
+    pub lang: String,
     pub ranges: Vec<RangeInfo>,
     pub families: Vec<FamilyDetail>,
 }
@@ -115,6 +129,7 @@ impl FamilySummary {
     pub fn of(family: &Family) -> FamilySummary {
         FamilySummary {
             slug: family.slug.clone(),
+            lang: family.lang.clone(),
             name: family.name.clone(),
             description: family.description.clone(),
             source: family.source.clone(),
@@ -123,24 +138,25 @@ impl FamilySummary {
             ranges_note: family.ranges_note.clone(),
             code_count: family.codes.len(),
             url: family.url.clone(),
-            api_url: super::family_url(&family.slug),
+            api_url: super::localized(&super::family_url(&family.slug), &family.lang),
         }
     }
 }
 
 impl FamilyList {
-    pub fn of(dataset: &Dataset) -> FamilyList {
+    pub fn of(edition: &Edition) -> FamilyList {
         FamilyList {
-            dataset_version: dataset.version.clone(),
-            families: dataset.families.iter().map(FamilySummary::of).collect(),
+            dataset_version: edition.version.clone(),
+            lang: edition.lang.clone(),
+            families: edition.families.iter().map(FamilySummary::of).collect(),
         }
     }
 }
 
 impl FamilyDetail {
-    pub fn of(dataset: &Dataset, family: &Family) -> FamilyDetail {
+    pub fn of(edition: &Edition, family: &Family) -> FamilyDetail {
         FamilyDetail {
-            dataset_version: dataset.version.clone(),
+            dataset_version: edition.version.clone(),
             family: FamilySummary::of(family),
             codes: family.codes.clone(),
         }
@@ -148,44 +164,41 @@ impl FamilyDetail {
 }
 
 impl CodeAnswer {
-    pub fn of(dataset: &Dataset, code: &Code) -> CodeAnswer {
+    pub fn of(edition: &Edition, code: &Code) -> CodeAnswer {
         CodeAnswer {
-            dataset_version: dataset.version.clone(),
+            dataset_version: edition.version.clone(),
             code: code.clone(),
         }
     }
 }
 
 impl Comparison {
-    pub fn of(
-        dataset: &Dataset,
-        family: &Family,
-        a: &Code,
-        b: &Code,
-        ui: &UiStrings,
-    ) -> Comparison {
+    pub fn of(edition: &Edition, family: &Family, a: &Code, b: &Code) -> Comparison {
+        let (facts_a, facts_b) = (Facts::of(a), Facts::of(b));
         Comparison {
-            dataset_version: dataset.version.clone(),
+            dataset_version: edition.version.clone(),
+            lang: edition.lang.clone(),
             family: family.slug.clone(),
             a: a.clone(),
             b: b.clone(),
-            key_differences: differences(&Facts::of(a), &Facts::of(b)),
-            guidance: guidance(&Facts::of(a), &Facts::of(b), ui),
+            key_differences: differences(&facts_a, &facts_b),
+            guidance: guidance(&facts_a, &facts_b, &edition.ui),
             curated: family.curated(a.code, b.code).cloned(),
-            url: crate::dataset::model::comparison_url(&family.slug, a.code, b.code),
+            url: family.comparison_url(a.code, b.code),
         }
     }
 }
 
 impl Lookup {
-    pub fn of(dataset: &Dataset, number: u16) -> Lookup {
+    pub fn of(edition: &Edition, number: u16) -> Lookup {
         Lookup {
-            dataset_version: dataset.version.clone(),
+            dataset_version: edition.version.clone(),
+            lang: edition.lang.clone(),
             number,
-            range: dataset.range(CodeRange::of(number)).clone(),
+            range: edition.range(CodeRange::of(number)).clone(),
             on_the_wire: rfc6455::may_appear_in_close_frame(number),
             browser_can_send: rfc6455::browser_can_send(number),
-            entries: dataset
+            entries: edition
                 .entries_numbered(number)
                 .into_iter()
                 .cloned()
@@ -195,15 +208,16 @@ impl Lookup {
 }
 
 impl DatasetDump {
-    pub fn of(dataset: &Dataset) -> DatasetDump {
+    pub fn of(dataset: &Dataset, edition: &Edition) -> DatasetDump {
         DatasetDump {
             version: dataset.version.clone(),
             date: dataset.date.clone(),
-            ranges: dataset.ranges.clone(),
-            families: dataset
+            lang: edition.lang.clone(),
+            ranges: edition.ranges.clone(),
+            families: edition
                 .families
                 .iter()
-                .map(|family| FamilyDetail::of(dataset, family))
+                .map(|family| FamilyDetail::of(edition, family))
                 .collect(),
         }
     }

@@ -1,6 +1,8 @@
 //! The on-disk format of the dataset, exactly as the JSON files spell it.
 //! Unknown keys are errors, so a typo in a data file never goes unnoticed.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -14,7 +16,7 @@ pub struct MetaFile {
 }
 
 /// One entry of `ranges.json`: the text for one RFC 6455 §7.4.2 range.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RangeText {
     pub id: String,
@@ -24,7 +26,7 @@ pub struct RangeText {
 }
 
 /// `families/{slug}.json`: one family of close codes.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FamilyFile {
     pub slug: String,
@@ -38,7 +40,7 @@ pub struct FamilyFile {
     pub codes: Vec<CodeEntry>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CodeEntry {
     /// Wider than `u16` so that an out-of-range number is reported as such,
@@ -63,7 +65,7 @@ pub struct CodeEntry {
 }
 
 /// `comparisons/{family}.json`: hand-written guidance for a pair people confuse.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CuratedComparison {
     pub a: u32,
@@ -71,6 +73,44 @@ pub struct CuratedComparison {
     pub when_to_use_which: String,
     pub references: Vec<Reference>,
 }
+
+/// `translations/{lang}/families/{slug}.json`: a family's texts in another
+/// language. Facts, references and snippets are not translated.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FamilyTranslation {
+    pub description: String,
+    pub ranges_note: String,
+    /// Keyed by the code's number.
+    pub codes: BTreeMap<String, CodeTranslation>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CodeTranslation {
+    pub name: String,
+    pub summary: String,
+    pub description: String,
+    pub when: String,
+    pub fix: String,
+    pub use_when: String,
+    pub reconnect_detail: String,
+    /// The texts of the code's mistakes, in the source's order.
+    #[serde(default)]
+    pub mistakes: Vec<String>,
+}
+
+/// One entry of `translations/{lang}/ranges.json`, keyed by the range's id.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RangeTranslation {
+    pub name: String,
+    pub description: String,
+}
+
+/// `translations/{lang}/comparisons/{family}.json`: "When to use which" keyed
+/// by `{a}-{b}`.
+pub type ComparisonTranslations = BTreeMap<String, String>;
 
 /// How a code surfaces in one language's WebSocket library, and what to do about it.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, ToSchema)]

@@ -7,10 +7,11 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::files::{CuratedComparison, FamilyFile, MetaFile, RangeText};
-use super::model::{self, Code, Dataset, Family, Language, RangeInfo, family_url};
+use super::model::{self, Code, Dataset, Edition, Family, RangeInfo};
 use super::problem::{DataProblem, FileProblems};
 use super::rfc6455::CodeRange;
 use super::source::DataSource;
+use super::translate::{self, Texts};
 use super::ui::UiStrings;
 use super::validate;
 
@@ -34,18 +35,15 @@ pub fn load(source: &DataSource) -> Result<Dataset, Vec<DataProblem>> {
         );
     }
 
-    let mut languages = Vec::new();
+    let mut languages: Vec<(String, UiStrings)> = Vec::new();
     let ui_files = list_folder(source, "ui", &mut problems);
     for path in &ui_files {
         if let Some(ui) = parse_file::<UiStrings>(source, path, &mut problems) {
-            languages.push(Language {
-                code: file_stem(path).to_owned(),
-                ui,
-            });
+            languages.push((file_stem(path).to_owned(), ui));
         }
     }
     // The source language comes first; the others follow in file-name order.
-    languages.sort_by_key(|language| language.code != SOURCE_LANGUAGE);
+    languages.sort_by_key(|(lang, _)| lang != SOURCE_LANGUAGE);
     let source_ui = format!("ui/{SOURCE_LANGUAGE}.json");
     if !ui_files.contains(&source_ui) {
         file_problems(source, &source_ui, &mut problems)
@@ -92,25 +90,71 @@ pub fn load(source: &DataSource) -> Result<Dataset, Vec<DataProblem>> {
         curated.insert(stem.to_owned(), entries);
     }
 
-    match (meta, ranges) {
-        (Some(meta), Some(ranges)) if problems.is_empty() => Ok(Dataset {
+    let (Some(meta), Some(ranges)) = (meta, ranges) else {
+        return Err(problems);
+    };
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let english = Texts {
+        ranges,
+        families: family_files,
+        curated,
+    };
+    let mut editions = Vec::new();
+    for (lang, ui) in languages {
+        let texts = if lang == SOURCE_LANGUAGE {
+            Some(english.clone())
+        } else {
+            translate::translate(source, &lang, &english, &mut problems)
+        };
+        if let Some(texts) = texts {
+            editions.push(build_edition(lang, ui, &meta, texts, &english));
+        }
+    }
+    if problems.is_empty() {
+        Ok(Dataset {
             version: meta.version,
             date: meta.date,
-            families: family_files
-                .into_iter()
-                .map(|file| {
-                    let curated = curated.remove(&file.slug).unwrap_or_default();
-                    build_family(file, curated)
-                })
-                .collect(),
-            ranges: ranges.into_iter().map(build_range).collect(),
-            languages,
-        }),
-        _ => Err(problems),
+            editions,
+        })
+    } else {
+        Err(problems)
     }
 }
 
-fn file_problems<'a>(
+fn build_edition(
+    lang: String,
+    ui: UiStrings,
+    meta: &MetaFile,
+    mut texts: Texts,
+    english: &Texts,
+) -> Edition {
+    let prefix = if lang == SOURCE_LANGUAGE {
+        String::new()
+    } else {
+        format!("/{lang}")
+    };
+    let families = texts
+        .families
+        .into_iter()
+        .zip(&english.families)
+        .map(|(file, source)| {
+            let curated = texts.curated.remove(&file.slug).unwrap_or_default();
+            build_family(&lang, &prefix, file, source, curated)
+        })
+        .collect();
+    Edition {
+        ranges: texts.ranges.into_iter().map(build_range).collect(),
+        families,
+        version: meta.version.clone(),
+        prefix,
+        lang,
+        ui,
+    }
+}
+
+pub(super) fn file_problems<'a>(
     source: &DataSource,
     relative: &str,
     problems: &'a mut Vec<DataProblem>,
@@ -126,7 +170,11 @@ fn file_stem(path: &str) -> &str {
     name.strip_suffix(".json").unwrap_or(name)
 }
 
-fn list_folder(source: &DataSource, folder: &str, problems: &mut Vec<DataProblem>) -> Vec<String> {
+pub(super) fn list_folder(
+    source: &DataSource,
+    folder: &str,
+    problems: &mut Vec<DataProblem>,
+) -> Vec<String> {
     match source.json_files(folder) {
         Ok(files) if files.is_empty() => {
             file_problems(source, folder, problems).report(None, "folder has no .json files");
@@ -142,7 +190,7 @@ fn list_folder(source: &DataSource, folder: &str, problems: &mut Vec<DataProblem
 
 /// Reads and parses one file, reporting unreadable files, malformed JSON,
 /// missing or unknown fields, wrong types and blank text.
-fn parse_file<T: DeserializeOwned>(
+pub(super) fn parse_file<T: DeserializeOwned>(
     source: &DataSource,
     relative: &str,
     problems: &mut Vec<DataProblem>,
@@ -178,18 +226,17 @@ fn parse_file<T: DeserializeOwned>(
     }
 }
 
-fn build_family(file: FamilyFile, curated: Vec<CuratedComparison>) -> Family {
-    let mut codes: Vec<Code> = file
-        .codes
-        .into_iter()
-        .map(|entry| {
-            let number = u16::try_from(entry.code).expect("validated as a 16-bit code");
-            Code::from_entry(&file.slug, number, entry)
-        })
-        .collect();
-    codes.sort_by_key(|code| code.code);
-    Family {
-        url: family_url(&file.slug),
+/// `source` is the family in the source language, for the official names.
+fn build_family(
+    lang: &str,
+    prefix: &str,
+    file: FamilyFile,
+    source: &FamilyFile,
+    curated: Vec<CuratedComparison>,
+) -> Family {
+    let mut family = Family {
+        url: format!("{prefix}/{}/", file.slug),
+        lang: lang.to_owned(),
         slug: file.slug,
         name: file.name,
         description: file.description,
@@ -201,7 +248,7 @@ fn build_family(file: FamilyFile, curated: Vec<CuratedComparison>) -> Family {
             .filter_map(|id| CodeRange::from_id(id))
             .collect(),
         ranges_note: file.ranges_note,
-        codes,
+        codes: Vec::new(),
         curated: curated
             .into_iter()
             .map(|entry| model::CuratedComparison {
@@ -211,7 +258,19 @@ fn build_family(file: FamilyFile, curated: Vec<CuratedComparison>) -> Family {
                 references: entry.references,
             })
             .collect(),
-    }
+    };
+    let mut codes: Vec<Code> = file
+        .codes
+        .into_iter()
+        .zip(&source.codes)
+        .map(|(entry, official)| {
+            let number = u16::try_from(entry.code).expect("validated as a 16-bit code");
+            Code::from_entry(&family, number, entry, &official.name)
+        })
+        .collect();
+    codes.sort_by_key(|code| code.code);
+    family.codes = codes;
+    family
 }
 
 fn build_range(text: RangeText) -> RangeInfo {

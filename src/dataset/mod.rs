@@ -8,10 +8,11 @@ pub mod model;
 pub mod problem;
 pub mod rfc6455;
 pub mod source;
+mod translate;
 pub mod ui;
 mod validate;
 
-pub use load::{STANDARD_FAMILY, load};
-pub use model::{Code, CuratedComparison, Dataset, Family, Language, RangeInfo};
+pub use load::{SOURCE_LANGUAGE, STANDARD_FAMILY, load};
+pub use model::{Code, CuratedComparison, Dataset, Edition, Family, RangeInfo};
 pub use problem::DataProblem;
 pub use source::DataSource;

@@ -8,26 +8,35 @@ use super::files::{CodeEntry, Mistake, Reconnect, Reference, Sender, Snippet};
 use super::rfc6455::{self, CodeRange};
 use super::ui::UiStrings;
 
+/// The validated dataset: the same facts in every language, one edition each.
 #[derive(Debug)]
 pub struct Dataset {
     pub version: String,
     /// When the dataset was last checked against its sources (YYYY-MM-DD).
     pub date: String,
-    pub families: Vec<Family>,
-    pub ranges: Vec<RangeInfo>,
-    /// The first language is the source language (English).
-    pub languages: Vec<Language>,
+    /// The first edition is in the source language (English).
+    pub editions: Vec<Edition>,
 }
 
+/// The whole dataset in one language: texts translated, facts and numbers shared.
 #[derive(Debug)]
-pub struct Language {
-    pub code: String,
+pub struct Edition {
+    /// The language code, e.g. `vi`.
+    pub lang: String,
     pub ui: UiStrings,
+    /// What this language's page URLs start with: empty for the source
+    /// language, `/vi` for Vietnamese.
+    pub prefix: String,
+    pub version: String,
+    pub families: Vec<Family>,
+    pub ranges: Vec<RangeInfo>,
 }
 
 #[derive(Debug, Clone)]
 pub struct Family {
     pub slug: String,
+    /// The language of the family's texts.
+    pub lang: String,
     pub name: String,
     pub description: String,
     /// Where the family's codes are defined.
@@ -38,7 +47,7 @@ pub struct Family {
     pub allowed_ranges: Vec<CodeRange>,
     /// How the family's codes relate to the RFC 6455 ranges.
     pub ranges_note: String,
-    /// The family's HTML page.
+    /// The family's HTML page, in the family's language.
     pub url: String,
     /// Ascending by number.
     pub codes: Vec<Code>,
@@ -64,8 +73,17 @@ pub struct Code {
     pub family: String,
     #[schema(example = 1009)]
     pub code: u16,
+    /// The name in the answer's language.
     #[schema(example = "Message Too Big")]
     pub name: String,
+    /// The name as its source spells it (the IANA registry, the service's docs),
+    /// the same in every language.
+    #[schema(example = "Message Too Big")]
+    pub official_name: String,
+    /// The language of this entry's texts; references and snippets keep the
+    /// language of their source.
+    #[schema(example = "en")]
+    pub lang: String,
     /// The registry's own wording, quoted, where it is not a short name (1014).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub registry_entry: Option<String>,
@@ -110,6 +128,20 @@ pub struct RangeInfo {
 }
 
 impl Dataset {
+    pub fn source(&self) -> &Edition {
+        &self.editions[0]
+    }
+
+    pub fn edition(&self, lang: &str) -> Option<&Edition> {
+        self.editions.iter().find(|edition| edition.lang == lang)
+    }
+
+    pub fn language_codes(&self) -> Vec<&str> {
+        self.editions.iter().map(|e| e.lang.as_str()).collect()
+    }
+}
+
+impl Edition {
     pub fn family(&self, slug: &str) -> Option<&Family> {
         self.families.iter().find(|family| family.slug == slug)
     }
@@ -129,16 +161,9 @@ impl Dataset {
             .collect()
     }
 
-    pub fn language(&self, code: &str) -> Option<&Language> {
-        self.languages.iter().find(|language| language.code == code)
-    }
-
-    pub fn source_language(&self) -> &Language {
-        &self.languages[0]
-    }
-
-    pub fn language_codes(&self) -> Vec<&str> {
-        self.languages.iter().map(|l| l.code.as_str()).collect()
+    /// This language's URL of a page, given its path in the source language.
+    pub fn page_url(&self, path: &str) -> String {
+        format!("{}{path}", self.prefix)
     }
 }
 
@@ -160,6 +185,12 @@ impl Family {
             .filter(|pair| self.code(pair.a).is_none() || self.code(pair.b).is_none())
     }
 
+    /// The page comparing two numbers of this family, lower number first.
+    pub fn comparison_url(&self, a: u16, b: u16) -> String {
+        let (low, high) = ordered(a, b);
+        format!("{}{low}-vs-{high}", self.url)
+    }
+
     /// Every unordered pair of codes, the lower number first.
     pub fn pairs(&self) -> impl Iterator<Item = (&Code, &Code)> {
         self.codes
@@ -169,32 +200,21 @@ impl Family {
     }
 }
 
-pub fn family_url(slug: &str) -> String {
-    format!("/{slug}/")
-}
-
-pub fn code_url(family: &str, code: u16) -> String {
-    format!("/{family}/{code}")
-}
-
 /// A comparison's URLs always name the lower code first.
 pub fn ordered(a: u16, b: u16) -> (u16, u16) {
     (a.min(b), a.max(b))
 }
 
-pub fn comparison_url(family: &str, a: u16, b: u16) -> String {
-    let (low, high) = ordered(a, b);
-    format!("/{family}/{low}-vs-{high}")
-}
-
 impl Code {
     /// Builds a code from its validated entry; the derived facts are computed here
     /// and nowhere else.
-    pub fn from_entry(family: &str, number: u16, entry: CodeEntry) -> Code {
+    pub fn from_entry(family: &Family, number: u16, entry: CodeEntry, official_name: &str) -> Code {
         Code {
-            family: family.to_owned(),
+            family: family.slug.clone(),
             code: number,
             name: entry.name,
+            official_name: official_name.to_owned(),
+            lang: family.lang.clone(),
             registry_entry: entry.registry_entry,
             summary: entry.summary,
             description: entry.description,
@@ -214,7 +234,7 @@ impl Code {
                 .collect(),
             snippets: entry.snippets,
             mistakes: entry.mistakes,
-            url: code_url(family, number),
+            url: format!("{}{number}", family.url),
         }
     }
 

@@ -41,6 +41,8 @@ pub struct UiStrings {
     pub not_found_text: String,
     pub footer_text: String,
     pub dataset_version_label: String,
+    pub language_switcher_label: String,
+    pub official_name_label: String,
 }
 
 #[derive(Debug, Deserialize)]

@@ -1,5 +1,6 @@
-//! The HTML website: templates rendered once at startup, and the routes that
-//! serve them.
+//! The HTML website: templates rendered once at startup for every language,
+//! and the route that serves them. A language other than the source language
+//! lives under its prefix (`/vi/websocket/1009`).
 
 mod markup;
 mod templates;
@@ -11,66 +12,46 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
 use crate::dataset::compare::{differences, guidance};
-use crate::dataset::model::comparison_url;
 use crate::dataset::rfc6455::CodeRange;
-use crate::dataset::{Code, Dataset, Family, Language, STANDARD_FAMILY};
+use crate::dataset::{Code, Dataset, Edition, Family, STANDARD_FAMILY};
 use crate::http::resource::{HTML, MARKDOWN, PLAIN_TEXT};
 use crate::http::{Resource, get_or_head};
 use crate::site::Site;
 use templates::{
-    CodeMarkdown, CodePage, ComparePage, FamilyPage, HomePage, Layout, LlmsIndex, NotFoundPage,
-    PrivateUseNumber, Side,
+    Alternate, CodeMarkdown, CodePage, ComparePage, FamilyPage, HomePage, Layout, LlmsIndex,
+    NotFoundPage, PrivateUseNumber, Side,
 };
 
 const LLMS_TXT: &str = "/llms.txt";
 
 pub fn config(cfg: &mut web::ServiceConfig) {
-    cfg.route("/", get_or_head().to(serve_stored))
-        .route(LLMS_TXT, get_or_head().to(serve_stored))
-        .route("/static/{file:.*}", get_or_head().to(serve_stored))
-        .route("/{family}", get_or_head().to(add_trailing_slash))
-        .route("/{family}/", get_or_head().to(serve_stored))
-        .route("/{family}/{page}", get_or_head().to(code_or_comparison));
+    cfg.route("/{path:.*}", get_or_head().to(serve_page));
 }
 
-async fn serve_stored(request: HttpRequest, site: web::Data<Site>) -> HttpResponse {
-    site.respond(&request, request.path())
-        .unwrap_or_else(|| site.not_found_page())
-}
-
-/// `/websocket` → `/websocket/`, the family page's one URL.
-async fn add_trailing_slash(
-    request: HttpRequest,
-    family: web::Path<String>,
-    site: web::Data<Site>,
-) -> HttpResponse {
-    let canonical = format!("{}/", request.path());
-    match site.dataset.family(&family) {
-        Some(_) => moved_permanently(&canonical),
-        None => site.not_found_page(),
-    }
-}
-
-/// A code or a canonical comparison is stored; a comparison in the reversed
-/// order answers 301 to the canonical URL.
-async fn code_or_comparison(
-    request: HttpRequest,
-    path: web::Path<(String, String)>,
-    site: web::Data<Site>,
-) -> HttpResponse {
-    if let Some(response) = site.respond(&request, request.path()) {
+/// Serves a stored page or asset. What is not stored may be a URL people
+/// reasonably type: a family without its trailing slash, or a comparison in
+/// the reversed order; those answer 301 to the canonical page.
+async fn serve_page(request: HttpRequest, site: web::Data<Site>) -> HttpResponse {
+    let path = request.path();
+    if let Some(response) = site.respond(&request, path) {
         return response;
     }
-    let (family, page) = path.into_inner();
-    let reversed = page
-        .split_once("-vs-")
-        .and_then(|(a, b)| Some((a.parse::<u16>().ok()?, b.parse::<u16>().ok()?)))
-        .filter(|(a, b)| a > b)
-        .map(|(a, b)| comparison_url(&family, a, b));
-    match reversed {
-        Some(canonical) if site.has(&canonical) => moved_permanently(&canonical),
-        _ => site.not_found_page(),
+    let with_slash = format!("{path}/");
+    if site.has(&with_slash) {
+        return moved_permanently(&with_slash);
     }
+    if let Some(canonical) = reversed_comparison(path).filter(|c| site.has(c)) {
+        return moved_permanently(&canonical);
+    }
+    site.not_found_page(path)
+}
+
+/// `/websocket/1012-vs-1001` → `/websocket/1001-vs-1012`.
+fn reversed_comparison(path: &str) -> Option<String> {
+    let (folder, page) = path.rsplit_once('/')?;
+    let (a, b) = page.split_once("-vs-")?;
+    let (a, b) = (a.parse::<u16>().ok()?, b.parse::<u16>().ok()?);
+    (a > b).then(|| format!("{folder}/{b}-vs-{a}"))
 }
 
 fn moved_permanently(location: &str) -> HttpResponse {
@@ -79,35 +60,59 @@ fn moved_permanently(location: &str) -> HttpResponse {
         .finish()
 }
 
-/// Renders every page of the site into `pages`, keyed by URL path.
+/// Renders every page of the site in every language into `pages`, keyed by
+/// URL path.
 pub fn render_all(
     dataset: &Dataset,
     pages: &mut HashMap<String, Resource>,
 ) -> Result<(), askama::Error> {
-    let language = dataset.source_language();
+    for edition in &dataset.editions {
+        render_edition(dataset, edition, pages)?;
+    }
+    Ok(())
+}
+
+fn render_edition(
+    dataset: &Dataset,
+    edition: &Edition,
+    pages: &mut HashMap<String, Resource>,
+) -> Result<(), askama::Error> {
     let mut store = |path: String, content_type: &'static str, body: String| {
-        pages.insert(path, Resource::new(content_type, body));
+        pages.insert(edition.page_url(&path), Resource::new(content_type, body));
+    };
+    let page = |path: &str| PageContext {
+        dataset,
+        edition,
+        path: path.to_owned(),
     };
 
-    store("/".to_owned(), HTML, render_home(dataset, language)?);
+    store("/".to_owned(), HTML, render_home(&page("/"))?);
     let index = LlmsIndex {
-        ui: &language.ui,
-        families: &dataset.families,
+        ui: &edition.ui,
+        families: &edition.families,
     };
     store(LLMS_TXT.to_owned(), PLAIN_TEXT, index.render()?);
-    for family in &dataset.families {
-        let html = render_family(dataset, language, family)?;
-        store(family.url.clone(), HTML, html);
+    for family in &edition.families {
+        let family_path = format!("/{}/", family.slug);
+        store(
+            family_path.clone(),
+            HTML,
+            render_family(&page(&family_path), family)?,
+        );
         for code in &family.codes {
-            let html = render_code(dataset, language, family, code)?;
-            store(code.url.clone(), HTML, html);
+            let code_path = format!("/{}/{}", family.slug, code.code);
+            store(
+                code_path.clone(),
+                HTML,
+                render_code(&page(&code_path), family, code)?,
+            );
             let markdown = CodeMarkdown {
-                ui: &language.ui,
+                ui: &edition.ui,
                 family,
                 code,
-                range: dataset.range(code.range),
+                range: edition.range(code.range),
             };
-            store(code.markdown_url(), MARKDOWN, markdown.render()?);
+            store(format!("{code_path}.md"), MARKDOWN, markdown.render()?);
         }
         let code_pairs = family.pairs().map(|(a, b)| [Side::Code(a), Side::Code(b)]);
         let private_use_pairs = family.curated_private_use().map(|pair| {
@@ -115,53 +120,100 @@ pub fn render_all(
                 Some(code) => Side::Code(code),
                 None => Side::PrivateUse(PrivateUseNumber {
                     number,
-                    range: dataset.range(CodeRange::of(number)),
-                    meanings: dataset.entries_numbered(number),
+                    range: edition.range(CodeRange::of(number)),
+                    meanings: edition.entries_numbered(number),
                 }),
             })
         });
         for sides in code_pairs.chain(private_use_pairs) {
-            let path = comparison_url(&family.slug, sides[0].number(), sides[1].number());
-            let html = render_comparison(dataset, language, family, sides, &path)?;
-            store(path, HTML, html);
+            let path = format!(
+                "/{}/{}-vs-{}",
+                family.slug,
+                sides[0].number(),
+                sides[1].number()
+            );
+            store(
+                path.clone(),
+                HTML,
+                render_comparison(&page(&path), family, sides)?,
+            );
         }
     }
     Ok(())
 }
 
-pub fn render_not_found(dataset: &Dataset) -> Result<Resource, askama::Error> {
-    let language = dataset.source_language();
-    let ui = &language.ui;
-    let page = NotFoundPage {
-        layout: layout(
-            dataset,
-            language,
-            ui.not_found_title.clone(),
-            ui.not_found_text.clone(),
-            "/",
-        ),
-        families: &dataset.families,
-    };
-    Ok(Resource::new(HTML, page.render()?))
+/// The 404 page of each language, keyed by language code.
+pub fn render_not_found(dataset: &Dataset) -> Result<HashMap<String, Resource>, askama::Error> {
+    dataset
+        .editions
+        .iter()
+        .map(|edition| {
+            let ui = &edition.ui;
+            let context = PageContext {
+                dataset,
+                edition,
+                path: "/".to_owned(),
+            };
+            let page = NotFoundPage {
+                layout: context.layout(ui.not_found_title.clone(), ui.not_found_text.clone()),
+                families: &edition.families,
+            };
+            Ok((edition.lang.clone(), Resource::new(HTML, page.render()?)))
+        })
+        .collect()
 }
 
-fn layout<'a>(
+/// What every page needs to know: which language it is in, and its path in
+/// the source language (the same for all its translations).
+struct PageContext<'a> {
     dataset: &'a Dataset,
-    language: &'a Language,
-    title: String,
-    description: String,
-    canonical: &str,
-) -> Layout<'a> {
-    Layout {
-        lang: &language.code,
-        ui: &language.ui,
-        dataset_version: &dataset.version,
-        title,
-        description,
-        canonical: canonical.to_owned(),
-        breadcrumbs: Vec::new(),
-        api_url: None,
-        markdown_url: None,
+    edition: &'a Edition,
+    path: String,
+}
+
+impl<'a> PageContext<'a> {
+    fn layout(&self, title: String, description: String) -> Layout<'a> {
+        let edition = self.edition;
+        Layout {
+            lang: &edition.lang,
+            ui: &edition.ui,
+            dataset_version: &edition.version,
+            title,
+            description,
+            canonical: edition.page_url(&self.path),
+            home_url: edition.page_url("/"),
+            alternates: self
+                .dataset
+                .editions
+                .iter()
+                .map(|other| Alternate {
+                    lang: &other.lang,
+                    name: &other.ui.language_name,
+                    url: other.page_url(&self.path),
+                    current: other.lang == edition.lang,
+                })
+                .collect(),
+            default_url: self.dataset.source().page_url(&self.path),
+            breadcrumbs: Vec::new(),
+            api_url: None,
+            markdown_url: None,
+        }
+    }
+
+    fn home_crumb(&self) -> (String, String) {
+        (
+            self.edition.ui.home_link.clone(),
+            self.edition.page_url("/"),
+        )
+    }
+
+    fn family_crumbs(&self, family: &Family) -> Vec<(String, String)> {
+        vec![self.home_crumb(), (family.name.clone(), family.url.clone())]
+    }
+
+    /// An API URL in this page's language.
+    fn api_url(&self, url: String) -> Option<String> {
+        Some(crate::api::localized(&url, &self.edition.lang))
     }
 }
 
@@ -170,82 +222,60 @@ fn plain(text: &str) -> String {
     text.replace('`', "")
 }
 
-fn home_crumb(language: &Language) -> (String, String) {
-    (language.ui.home_link.clone(), "/".to_owned())
-}
-
-fn family_crumbs(language: &Language, family: &Family) -> Vec<(String, String)> {
-    vec![
-        home_crumb(language),
-        (family.name.clone(), family.url.clone()),
-    ]
-}
-
-fn render_home(dataset: &Dataset, language: &Language) -> Result<String, askama::Error> {
-    let ui = &language.ui;
-    let mut layout = layout(
-        dataset,
-        language,
+fn render_home(page: &PageContext) -> Result<String, askama::Error> {
+    let edition = page.edition;
+    let ui = &edition.ui;
+    let mut layout = page.layout(
         format!("{} — {}", ui.site_name, ui.tagline),
         ui.home_intro.clone(),
-        "/",
     );
-    layout.api_url = Some("/api/v1/families".to_owned());
+    layout.api_url = page.api_url(crate::api::FAMILIES_URL.to_owned());
     HomePage {
         layout,
-        families: &dataset.families,
-        standard: dataset.family(STANDARD_FAMILY),
-        ranges: &dataset.ranges,
+        families: &edition.families,
+        standard: edition.family(STANDARD_FAMILY),
+        ranges: &edition.ranges,
     }
     .render()
 }
 
-fn render_family(
-    dataset: &Dataset,
-    language: &Language,
-    family: &Family,
-) -> Result<String, askama::Error> {
-    let mut layout = layout(
-        dataset,
-        language,
-        format!("{} — {}", family.name, language.ui.site_name),
+fn render_family(page: &PageContext, family: &Family) -> Result<String, askama::Error> {
+    let edition = page.edition;
+    let mut layout = page.layout(
+        format!("{} — {}", family.name, edition.ui.site_name),
         plain(&family.description),
-        &family.url,
     );
-    layout.breadcrumbs = vec![home_crumb(language)];
-    layout.api_url = Some(crate::api::family_url(&family.slug));
+    layout.breadcrumbs = vec![page.home_crumb()];
+    layout.api_url = page.api_url(crate::api::family_url(&family.slug));
     FamilyPage {
         layout,
         family,
         ranges: family
             .allowed_ranges
             .iter()
-            .map(|range| dataset.range(*range))
+            .map(|range| edition.range(*range))
             .collect(),
     }
     .render()
 }
 
-fn render_code(
-    dataset: &Dataset,
-    language: &Language,
-    family: &Family,
-    code: &Code,
-) -> Result<String, askama::Error> {
-    let ui = &language.ui;
-    let title = ui
+fn render_code(page: &PageContext, family: &Family, code: &Code) -> Result<String, askama::Error> {
+    let edition = page.edition;
+    let title = edition
+        .ui
         .code_page_title
         .replace("{code}", &code.code.to_string())
         .replace("{name}", &code.name)
         .replace("{family}", &family.name);
-    let mut layout = layout(dataset, language, title, plain(&code.summary), &code.url);
-    layout.breadcrumbs = family_crumbs(language, family);
-    layout.api_url = Some(crate::api::code_url(&family.slug, code.code));
+    let mut layout = page.layout(title, plain(&code.summary));
+    layout.breadcrumbs = page.family_crumbs(family);
+    layout.api_url = page.api_url(crate::api::code_url(&family.slug, code.code));
     layout.markdown_url = Some(code.markdown_url());
     CodePage {
         layout,
+        family,
         code,
-        range: dataset.range(code.range),
+        range: edition.range(code.range),
         related: code
             .related
             .iter()
@@ -268,13 +298,11 @@ fn render_code(
 }
 
 fn render_comparison(
-    dataset: &Dataset,
-    language: &Language,
+    page: &PageContext,
     family: &Family,
     sides: [Side; 2],
-    path: &str,
 ) -> Result<String, askama::Error> {
-    let ui = &language.ui;
+    let ui = &page.edition.ui;
     let [a, b] = &sides;
     let title = ui
         .comparison_title
@@ -291,8 +319,8 @@ fn render_comparison(
         .collect::<Vec<_>>()
         .join(" ");
     let (facts_a, facts_b) = (a.facts(), b.facts());
-    let mut layout = layout(dataset, language, title, description, path);
-    layout.breadcrumbs = family_crumbs(language, family);
+    let mut layout = page.layout(title, description);
+    layout.breadcrumbs = page.family_crumbs(family);
     if let Side::Code(code) = a {
         layout
             .breadcrumbs
@@ -300,7 +328,7 @@ fn render_comparison(
     }
     // The API compares codes only; a private-use number has its lookup instead.
     if let (Side::Code(_), Side::Code(_)) = (a, b) {
-        layout.api_url = Some(crate::api::comparison_url(
+        layout.api_url = page.api_url(crate::api::comparison_url(
             &family.slug,
             a.number(),
             b.number(),

@@ -4,7 +4,6 @@
 use askama::Template;
 
 use crate::dataset::compare::{Difference, Facts};
-use crate::dataset::model::comparison_url;
 use crate::dataset::ui::UiStrings;
 use crate::dataset::{Code, CuratedComparison, Family, RangeInfo};
 
@@ -18,12 +17,27 @@ pub struct Layout<'a> {
     pub title: String,
     pub description: String,
     pub canonical: String,
+    /// The home page in this page's language.
+    pub home_url: String,
+    /// This page in every language, this one included.
+    pub alternates: Vec<Alternate<'a>>,
+    /// This page in the source language, for `hreflang="x-default"`.
+    pub default_url: String,
     /// Links from the home page down to this page's parent.
     pub breadcrumbs: Vec<(String, String)>,
     /// The API answer with the same content, if there is one.
     pub api_url: Option<String>,
     /// The Markdown variant of this page, if there is one.
     pub markdown_url: Option<String>,
+}
+
+/// The same page in one language, for `hreflang` links and the language switcher.
+pub struct Alternate<'a> {
+    pub lang: &'a str,
+    /// The language's name for itself.
+    pub name: &'a str,
+    pub url: String,
+    pub current: bool,
 }
 
 #[derive(Template)]
@@ -48,6 +62,7 @@ pub struct FamilyPage<'a> {
 #[template(path = "pages/code.html")]
 pub struct CodePage<'a> {
     pub layout: Layout<'a>,
+    pub family: &'a Family,
     pub code: &'a Code,
     pub range: &'a RangeInfo,
     pub related: Vec<&'a Code>,
@@ -59,7 +74,7 @@ pub struct CodePage<'a> {
 
 impl CodePage<'_> {
     pub fn comparison_url(&self, other: &u16) -> String {
-        comparison_url(&self.code.family, self.code.code, *other)
+        self.family.comparison_url(self.code.code, *other)
     }
 }
 

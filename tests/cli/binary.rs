@@ -101,8 +101,22 @@ fn lookup_explains_a_number_in_the_terminal() {
 
     let text = stdout(&closecodes(&["lookup", "4998"]));
     assert!(
-        text.contains("No family in the dataset defines this number"),
+        text.contains("No family in this reference documents this number"),
         "{text}"
+    );
+
+    let text = stdout(&closecodes(&["lookup", "1009", "--lang", "vi"]));
+    assert!(
+        text.contains("1009 Thông điệp quá lớn (websocket)"),
+        "{text}"
+    );
+    assert!(text.contains("Cách khắc phục"), "{text}");
+    let output = closecodes(&["lookup", "1009", "--lang", "fr"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("unknown language \"fr\"; supported: en, vi"),
+        "{}",
+        stderr(&output)
     );
 
     let output = closecodes(&["lookup", "70000"]);

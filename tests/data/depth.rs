@@ -7,7 +7,7 @@ use closecodes::dataset::{self, DataSource};
 #[test]
 fn every_standard_code_has_a_snippet_per_language() {
     let dataset = dataset::load(&DataSource::Embedded).unwrap();
-    for code in &dataset.family("websocket").unwrap().codes {
+    for code in &dataset.source().family("websocket").unwrap().codes {
         let languages: Vec<SnippetLanguage> = code.snippets.iter().map(|s| s.language).collect();
         assert_eq!(languages, SnippetLanguage::ALL, "{}", code.code);
         for snippet in &code.snippets {
@@ -24,7 +24,12 @@ fn every_standard_code_has_a_snippet_per_language() {
 #[test]
 fn message_too_big_snippets_name_each_librarys_real_limit() {
     let dataset = dataset::load(&DataSource::Embedded).unwrap();
-    let code = dataset.family("websocket").unwrap().code(1009).unwrap();
+    let code = dataset
+        .source()
+        .family("websocket")
+        .unwrap()
+        .code(1009)
+        .unwrap();
     for (language, knob) in [
         (SnippetLanguage::Nodejs, "maxPayload"),
         (SnippetLanguage::Python, "max_size"),
@@ -46,7 +51,7 @@ fn message_too_big_snippets_name_each_librarys_real_limit() {
 #[test]
 fn pairs_people_confuse_have_curated_guidance() {
     let dataset = dataset::load(&DataSource::Embedded).unwrap();
-    let websocket = dataset.family("websocket").unwrap();
+    let websocket = dataset.source().family("websocket").unwrap();
     for (a, b) in [
         (1000, 1001),
         (1001, 1012),

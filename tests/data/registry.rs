@@ -7,7 +7,7 @@ use crate::helpers::iana_registrations;
 #[test]
 fn names_are_spelled_as_iana_spells_them() {
     let dataset = dataset::load(&DataSource::Embedded).unwrap();
-    let family = dataset.family("websocket").unwrap();
+    let family = dataset.source().family("websocket").unwrap();
     let registrations = iana_registrations();
     assert_eq!(registrations.len(), 19);
     for registration in &registrations {
