@@ -81,6 +81,7 @@ pub struct CuratedComparison {
 pub struct FamilyTranslation {
     pub description: String,
     pub ranges_note: String,
+    pub source_version: String,
     /// Keyed by the code's number.
     pub codes: BTreeMap<String, CodeTranslation>,
 }
@@ -146,7 +147,7 @@ impl SnippetLanguage {
     /// The name shown on pages.
     pub fn label(self) -> &'static str {
         match self {
-            SnippetLanguage::Javascript => "Browser JavaScript",
+            SnippetLanguage::Javascript => "JavaScript",
             SnippetLanguage::Nodejs => "Node.js",
             SnippetLanguage::Python => "Python",
             SnippetLanguage::Go => "Go",

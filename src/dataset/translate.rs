@@ -105,6 +105,7 @@ pub fn translate(
 fn apply_family(family: &mut FamilyFile, text: FamilyTranslation, report: &mut FileProblems) {
     family.description = text.description;
     family.ranges_note = text.ranges_note;
+    family.source_version = text.source_version;
     let mut codes = text.codes;
     for code in &mut family.codes {
         let entry = Some(format!("code {}", code.code));

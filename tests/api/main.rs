@@ -7,6 +7,7 @@ mod errors;
 mod families;
 mod families_shared_numbers;
 mod http_caching;
+mod languages;
 mod lookup;
 mod openapi;
 mod versioning;

@@ -45,3 +45,8 @@ async fn run_script(name: &str) {
 async fn copy_buttons_put_the_snippet_on_the_clipboard() {
     run_script("copy_button.mjs").await;
 }
+
+#[tokio::test]
+async fn the_language_switcher_keeps_the_reader_on_the_same_page() {
+    run_script("language_switcher.mjs").await;
+}

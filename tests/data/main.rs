@@ -4,6 +4,7 @@ mod helpers;
 mod depth;
 mod families;
 mod registry;
+mod translations;
 mod validation;
 
 pub use helpers::dataset_copy::DatasetCopy;

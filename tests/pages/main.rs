@@ -3,5 +3,6 @@ mod helpers;
 
 mod codes;
 mod comparisons;
+mod languages;
 mod markdown;
 mod navigation;
