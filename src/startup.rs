@@ -95,10 +95,6 @@ fn serve(
                 web::PathConfig::default()
                     .error_handler(|error, _| Problem::bad_request(error.to_string()).into()),
             )
-            .app_data(
-                web::QueryConfig::default()
-                    .error_handler(|error, _| Problem::bad_request(error.to_string()).into()),
-            )
             .wrap(security_headers())
             .wrap(Logger::new("%a \"%r\" %s %b %Dms"))
             .route("/healthz", get_or_head().to(healthz))

@@ -5,9 +5,11 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use super::schemas::{Comparison, DatasetDump, FamilyDetail, FamilyList, Lookup};
+use super::schemas::{Comparison, DatasetDump, FamilyDetail, FamilyList, Lookup, SearchAnswer};
+use crate::dataset;
+use crate::dataset::search::CodeFilters;
 use crate::dataset::{Edition, Family};
-use crate::http::{Problem, Resource};
+use crate::http::{Problem, Query, Resource};
 use crate::site::Site;
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -16,6 +18,20 @@ pub struct LangQuery {
     /// The language of the texts: `en` (the default) or `vi`.
     #[param(example = "vi")]
     pub lang: Option<String>,
+}
+
+/// Longer queries are not searches; they are refused before any work.
+pub const MAX_QUERY_CHARS: usize = 200;
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct SearchQuery {
+    /// A code number (`1009`), a name (`going away`) or words from the texts (`maxPayload`).
+    #[param(example = "1009", min_length = 1, max_length = 200)]
+    pub q: String,
+    /// Only codes of this family.
+    #[param(example = "websocket")]
+    pub family: Option<String>,
 }
 
 /// The edition the client asked for: the source language by default, and a
@@ -90,34 +106,91 @@ fn stored(
 )]
 pub async fn list_families(
     request: HttpRequest,
-    query: web::Query<LangQuery>,
+    query: Query<LangQuery>,
     site: web::Data<Site>,
 ) -> Result<HttpResponse, Problem> {
     let edition = edition(&site, &query)?;
     stored(&site, &request, super::FAMILIES_URL, edition)
 }
 
-/// One family with all its codes.
+/// One family with its codes.
+///
+/// The filters narrow `codes` by their facts (`code_count` stays the family's
+/// total); without filters every code is listed.
 #[utoipa::path(
     get,
     path = "/api/v1/families/{family}",
     tag = "families",
-    params(("family" = String, Path, description = "The family's slug", example = "websocket"), LangQuery),
+    params(("family" = String, Path, description = "The family's slug", example = "websocket"), LangQuery, CodeFilters),
     responses(
-        (status = 200, description = "The family and every code in it", body = FamilyDetail),
-        (status = 400, description = "Unknown language", body = Problem, content_type = "application/problem+json"),
+        (status = 200, description = "The family and its codes", body = FamilyDetail),
+        (status = 400, description = "Unknown language or an invalid filter", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such family", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn get_family(
     request: HttpRequest,
     family: web::Path<String>,
-    query: web::Query<LangQuery>,
+    query: Query<LangQuery>,
+    filters: Query<CodeFilters>,
     site: web::Data<Site>,
 ) -> Result<HttpResponse, Problem> {
     let edition = edition(&site, &query)?;
     let family = find_family(edition, &family)?;
-    stored(&site, &request, &super::family_url(&family.slug), edition)
+    if filters.is_empty() {
+        return stored(&site, &request, &super::family_url(&family.slug), edition);
+    }
+    let answer = FamilyDetail::filtered(edition, family, &filters);
+    Ok(Resource::json(&answer).respond(&request))
+}
+
+/// Search every code by number, name or words from its texts.
+///
+/// Results come best first: the code with exactly that number (in every
+/// family), codes whose number starts with the digits, codes whose name has
+/// every word, then codes whose texts have every word. Case and diacritics
+/// are ignored (`thong diep` finds "Thông điệp").
+#[utoipa::path(
+    get,
+    path = "/api/v1/search",
+    tag = "codes",
+    params(SearchQuery, LangQuery, CodeFilters),
+    responses(
+        (status = 200, description = "The matching codes, best first", body = SearchAnswer),
+        (status = 400, description = "No query, a query too long, an unknown family or language, or an invalid filter", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn search(
+    request: HttpRequest,
+    query: Query<SearchQuery>,
+    lang: Query<LangQuery>,
+    filters: Query<CodeFilters>,
+    site: web::Data<Site>,
+) -> Result<HttpResponse, Problem> {
+    let edition = edition(&site, &lang)?;
+    let text = checked_query(&query.q)?;
+    if let Some(slug) = &query.family {
+        find_family(edition, slug).map_err(|problem| Problem::bad_request(problem.detail))?;
+    }
+    let hits = dataset::search::search(edition, text, query.family.as_deref(), &filters);
+    let answer = SearchAnswer::of(edition, text, query.family.clone(), &hits);
+    Ok(Resource::json(&answer).respond(&request))
+}
+
+/// What a search may look for: some text, not too much of it.
+pub fn checked_query(text: &str) -> Result<&str, Problem> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(Problem::bad_request(
+            "the query `q` is empty: give a number, a name or some words",
+        ));
+    }
+    if text.chars().count() > MAX_QUERY_CHARS {
+        return Err(Problem::bad_request(format!(
+            "the query `q` is longer than {MAX_QUERY_CHARS} characters"
+        )));
+    }
+    Ok(text)
 }
 
 /// One code of a family.
@@ -139,7 +212,7 @@ pub async fn get_family(
 pub async fn get_code(
     request: HttpRequest,
     path: web::Path<(String, String)>,
-    query: web::Query<LangQuery>,
+    query: Query<LangQuery>,
     site: web::Data<Site>,
 ) -> Result<HttpResponse, Problem> {
     let edition = edition(&site, &query)?;
@@ -177,7 +250,7 @@ pub async fn get_code(
 pub async fn compare_codes(
     request: HttpRequest,
     path: web::Path<(String, String, String)>,
-    query: web::Query<LangQuery>,
+    query: Query<LangQuery>,
     site: web::Data<Site>,
 ) -> Result<HttpResponse, Problem> {
     let edition = edition(&site, &query)?;
@@ -214,7 +287,7 @@ pub async fn compare_codes(
 pub async fn lookup(
     request: HttpRequest,
     number: web::Path<String>,
-    query: web::Query<LangQuery>,
+    query: Query<LangQuery>,
     site: web::Data<Site>,
 ) -> Result<HttpResponse, Problem> {
     let edition = edition(&site, &query)?;
@@ -236,7 +309,7 @@ pub async fn lookup(
 )]
 pub async fn dataset(
     request: HttpRequest,
-    query: web::Query<LangQuery>,
+    query: Query<LangQuery>,
     site: web::Data<Site>,
 ) -> Result<HttpResponse, Problem> {
     let edition = edition(&site, &query)?;

@@ -1,6 +1,8 @@
 //! The versioned JSON API under `/api/v1`, and its OpenAPI document.
 
 mod handlers;
+
+pub use handlers::{MAX_QUERY_CHARS, checked_query};
 pub mod openapi;
 pub mod schemas;
 
@@ -52,6 +54,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
             get_or_head().to(handlers::compare_codes),
         )
         .route("/lookup/{n}", get_or_head().to(handlers::lookup))
+        .route("/search", get_or_head().to(handlers::search))
         .route("/dataset.json", get_or_head().to(handlers::dataset))
         .route("/openapi.json", get_or_head().to(handlers::openapi));
 }

@@ -3,12 +3,14 @@ use utoipa::OpenApi;
 use super::handlers;
 use super::schemas::{
     CodeAnswer, Comparison, DatasetDump, FamilyDetail, FamilyList, FamilySummary, Lookup,
+    SearchAnswer, SearchResult,
 };
 use crate::dataset::compare::{Difference, Fact, FactValue};
 use crate::dataset::files::{
     Mistake, Reconnect, ReconnectAdvice, Reference, Sender, Snippet, SnippetLanguage,
 };
 use crate::dataset::rfc6455::CodeRange;
+use crate::dataset::search::MatchKind;
 use crate::dataset::{Code, CuratedComparison, Dataset, RangeInfo};
 use crate::http::Problem;
 
@@ -27,6 +29,7 @@ use crate::http::Problem;
         handlers::get_code,
         handlers::compare_codes,
         handlers::lookup,
+        handlers::search,
         handlers::dataset,
         handlers::openapi,
     ),
@@ -34,7 +37,7 @@ use crate::http::Problem;
         FamilyList, FamilySummary, FamilyDetail, Code, CodeAnswer, Comparison, CuratedComparison,
         Difference, Fact, FactValue, Snippet, SnippetLanguage, Mistake,
         Lookup, DatasetDump, RangeInfo, CodeRange, Reference, Reconnect, ReconnectAdvice,
-        Sender, Problem,
+        Sender, Problem, SearchAnswer, SearchResult, MatchKind,
     )),
     tags(
         (name = "families", description = "Families of close codes: the standard codes and each service's own"),

@@ -7,6 +7,7 @@ use utoipa::ToSchema;
 use crate::dataset::compare::{Difference, Facts, differences, guidance};
 use crate::dataset::files::Reference;
 use crate::dataset::rfc6455::{self, CodeRange};
+use crate::dataset::search::{CodeFilters, Hit, MatchKind};
 use crate::dataset::{Code, CuratedComparison, Dataset, Edition, Family, RangeInfo};
 
 /// A family without its codes.
@@ -110,6 +111,32 @@ pub struct Lookup {
     pub entries: Vec<Code>,
 }
 
+/// One search result: why it matched, and the code.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SearchResult {
+    #[serde(rename = "match")]
+    pub matched: MatchKind,
+    pub entry: Code,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SearchAnswer {
+    #[schema(example = "2026.11.25")]
+    pub dataset_version: String,
+    /// The language of every text in this answer.
+    #[schema(example = "en")]
+    pub lang: String,
+    /// The query as it was searched (trimmed).
+    #[schema(example = "1009")]
+    pub query: String,
+    /// The family the search was limited to, if any.
+    pub family: Option<String>,
+    #[schema(example = 1)]
+    pub total: usize,
+    /// Best match first.
+    pub results: Vec<SearchResult>,
+}
+
 /// The whole dataset.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct DatasetDump {
@@ -159,6 +186,39 @@ impl FamilyDetail {
             dataset_version: edition.version.clone(),
             family: FamilySummary::of(family),
             codes: family.codes.clone(),
+        }
+    }
+}
+
+impl FamilyDetail {
+    /// The family with only the codes that pass the filters.
+    pub fn filtered(edition: &Edition, family: &Family, filters: &CodeFilters) -> FamilyDetail {
+        let mut detail = FamilyDetail::of(edition, family);
+        detail.codes.retain(|code| filters.matches(code));
+        detail
+    }
+}
+
+impl SearchAnswer {
+    pub fn of(
+        edition: &Edition,
+        query: &str,
+        family: Option<String>,
+        hits: &[Hit],
+    ) -> SearchAnswer {
+        SearchAnswer {
+            dataset_version: edition.version.clone(),
+            lang: edition.lang.clone(),
+            query: query.to_owned(),
+            family,
+            total: hits.len(),
+            results: hits
+                .iter()
+                .map(|hit| SearchResult {
+                    matched: hit.matched,
+                    entry: hit.code.clone(),
+                })
+                .collect(),
         }
     }
 }

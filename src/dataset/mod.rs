@@ -7,6 +7,7 @@ mod load;
 pub mod model;
 pub mod problem;
 pub mod rfc6455;
+pub mod search;
 pub mod source;
 mod translate;
 pub mod ui;

@@ -1,12 +1,14 @@
 //! Facts that RFC 6455 and the WHATWG WebSockets standard fix for every number,
 //! whatever family uses it. They are computed here and nowhere else.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 /// The status code ranges of RFC 6455 §7.4.2, plus the numbers above 4999 that a
 /// 16-bit status field can carry but no range covers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, ToSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ToSchema,
+)]
 pub enum CodeRange {
     #[serde(rename = "0-999")]
     Unused,

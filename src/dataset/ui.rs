@@ -5,6 +5,7 @@
 use serde::Deserialize;
 
 use super::files::{ReconnectAdvice, Sender};
+use super::search::MatchKind;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -43,6 +44,37 @@ pub struct UiStrings {
     pub dataset_version_label: String,
     pub language_switcher_label: String,
     pub official_name_label: String,
+    pub search: SearchLabels,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SearchLabels {
+    pub label: String,
+    pub placeholder: String,
+    pub button: String,
+    pub title: String,
+    pub all_families: String,
+    pub intro: String,
+    /// `{query}` is filled in.
+    pub results_one: String,
+    /// `{count}` and `{query}` are filled in.
+    pub results: String,
+    /// `{query}` is filled in.
+    pub no_results: String,
+    /// `{max}` is filled in.
+    pub too_long: String,
+    #[serde(rename = "match")]
+    pub matched: MatchLabels,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MatchLabels {
+    pub code: String,
+    pub code_prefix: String,
+    pub name: String,
+    pub text: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -141,6 +173,16 @@ pub struct PrivateUseLabels {
 }
 
 impl UiStrings {
+    pub fn match_kind(&self, kind: &MatchKind) -> &str {
+        let labels = &self.search.matched;
+        match kind {
+            MatchKind::Code => &labels.code,
+            MatchKind::CodePrefix => &labels.code_prefix,
+            MatchKind::Name => &labels.name,
+            MatchKind::Text => &labels.text,
+        }
+    }
+
     pub fn codes_count(&self, count: usize) -> String {
         self.family_codes_count
             .replace("{count}", &count.to_string())

@@ -2,9 +2,11 @@
 //! validators, and RFC 9457 problem answers.
 
 pub mod problem;
+pub mod query;
 pub mod resource;
 
 pub use problem::Problem;
+pub use query::Query;
 pub use resource::Resource;
 
 use actix_web::{Route, guard, web};

@@ -7,25 +7,107 @@ mod templates;
 
 use std::collections::HashMap;
 
-use actix_web::http::header;
+use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
+use serde::{Deserialize, Serialize};
 
 use crate::dataset::compare::{differences, guidance};
 use crate::dataset::rfc6455::CodeRange;
+use crate::dataset::search::{CodeFilters, search};
 use crate::dataset::{Code, Dataset, Edition, Family, STANDARD_FAMILY};
 use crate::http::resource::{HTML, MARKDOWN, PLAIN_TEXT};
-use crate::http::{Resource, get_or_head};
+use crate::http::{Query, Resource, get_or_head};
 use crate::site::Site;
 use templates::{
     Alternate, CodeMarkdown, CodePage, ComparePage, FamilyPage, HomePage, Layout, LlmsIndex,
-    NotFoundPage, PrivateUseNumber, Side,
+    NotFoundPage, PrivateUseNumber, SearchPage, Side,
 };
 
 const LLMS_TXT: &str = "/llms.txt";
 
 pub fn config(cfg: &mut web::ServiceConfig) {
-    cfg.route("/{path:.*}", get_or_head().to(serve_page));
+    cfg.route("/search", get_or_head().to(search_page))
+        .route("/{lang}/search", get_or_head().to(search_page))
+        .route("/{path:.*}", get_or_head().to(serve_page));
+}
+
+#[derive(Debug, Deserialize, Serialize)]
+struct SearchParams {
+    #[serde(default)]
+    q: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    family: String,
+}
+
+/// `/search?q=`: the API's search rendered as a page, so it works without
+/// JavaScript. Computed per request: the queries are endless.
+async fn search_page(
+    request: HttpRequest,
+    params: Query<SearchParams>,
+    filters: Query<CodeFilters>,
+    site: web::Data<Site>,
+) -> HttpResponse {
+    let lang = request.match_info().get("lang");
+    let edition = match lang {
+        None => site.dataset.source(),
+        Some(lang) => match site.dataset.edition(lang).filter(|e| !e.prefix.is_empty()) {
+            Some(edition) => edition,
+            None => return site.not_found_page(request.path()),
+        },
+    };
+    let ui = &edition.ui;
+    let query_string = serde_urlencoded::to_string(&*params).unwrap_or_default();
+    let context = PageContext {
+        dataset: &site.dataset,
+        edition,
+        path: format!("/search?{query_string}"),
+    };
+    let family = Some(params.family.as_str()).filter(|slug| !slug.is_empty());
+    let (status, hits, message) = match crate::api::checked_query(&params.q) {
+        _ if params.q.trim().is_empty() => (StatusCode::OK, Vec::new(), None),
+        Err(_) => (
+            StatusCode::BAD_REQUEST,
+            Vec::new(),
+            Some(
+                ui.search
+                    .too_long
+                    .replace("{max}", &crate::api::MAX_QUERY_CHARS.to_string()),
+            ),
+        ),
+        Ok(text) => {
+            let family = family.filter(|slug| edition.family(slug).is_some());
+            let hits = search(edition, text, family, &filters);
+            let template = match hits.len() {
+                0 => &ui.search.no_results,
+                1 => &ui.search.results_one,
+                _ => &ui.search.results,
+            };
+            let message = template
+                .replace("{count}", &hits.len().to_string())
+                .replace("{query}", text);
+            (StatusCode::OK, hits, Some(message))
+        }
+    };
+    let mut layout = context.layout(ui.search.title.clone(), ui.search.intro.clone());
+    layout.breadcrumbs = vec![context.home_crumb()];
+    layout.query = params.q.clone();
+    let page = SearchPage {
+        message: message.or_else(|| Some(ui.search.intro.clone())),
+        layout,
+        query: params.q.clone(),
+        selected_family: params.family.clone(),
+        families: &edition.families,
+        hits,
+        max_chars: crate::api::MAX_QUERY_CHARS,
+    };
+    match page.render() {
+        Ok(html) => HttpResponse::build(status)
+            .content_type(HTML)
+            .insert_header((header::CACHE_CONTROL, "no-cache"))
+            .body(html),
+        Err(error) => HttpResponse::InternalServerError().body(error.to_string()),
+    }
 }
 
 /// Serves a stored page or asset. What is not stored may be a URL people
@@ -182,6 +264,8 @@ impl<'a> PageContext<'a> {
             description,
             canonical: edition.page_url(&self.path),
             home_url: edition.page_url("/"),
+            search_url: edition.page_url("/search"),
+            query: String::new(),
             alternates: self
                 .dataset
                 .editions

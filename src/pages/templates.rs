@@ -4,6 +4,7 @@
 use askama::Template;
 
 use crate::dataset::compare::{Difference, Facts};
+use crate::dataset::search::Hit;
 use crate::dataset::ui::UiStrings;
 use crate::dataset::{Code, CuratedComparison, Family, RangeInfo};
 
@@ -19,6 +20,10 @@ pub struct Layout<'a> {
     pub canonical: String,
     /// The home page in this page's language.
     pub home_url: String,
+    /// The search page in this page's language, where the header's search box submits.
+    pub search_url: String,
+    /// What the search box shows: the query on the search page, else empty.
+    pub query: String,
     /// This page in every language, this one included.
     pub alternates: Vec<Alternate<'a>>,
     /// This page in the source language, for `hreflang="x-default"`.
@@ -132,6 +137,30 @@ impl Side<'_> {
             Side::Code(code) => Facts::of(code),
             Side::PrivateUse(private) => Facts::private_use(private.number),
         }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "pages/search.html")]
+pub struct SearchPage<'a> {
+    pub layout: Layout<'a>,
+    /// What was searched, as typed.
+    pub query: String,
+    /// The family the search is limited to, or empty.
+    pub selected_family: String,
+    pub families: &'a [Family],
+    pub hits: Vec<Hit<'a>>,
+    /// A line above the results: how many, nothing found, or what is wrong.
+    pub message: Option<String>,
+    pub max_chars: usize,
+}
+
+impl SearchPage<'_> {
+    pub fn family_name<'s>(&'s self, slug: &'s str) -> &'s str {
+        self.families
+            .iter()
+            .find(|family| family.slug == slug)
+            .map_or(slug, |family| family.name.as_str())
     }
 }
 

@@ -10,4 +10,5 @@ mod http_caching;
 mod languages;
 mod lookup;
 mod openapi;
+mod search;
 mod versioning;

@@ -6,3 +6,4 @@ mod comparisons;
 mod languages;
 mod markdown;
 mod navigation;
+mod search;

@@ -1,0 +1,179 @@
+//! `/api/v1/search` and the filters on family lists.
+
+use reqwest::StatusCode;
+use serde_json::Value;
+
+use crate::helpers::spawn_app;
+
+/// `(match, family, code)` of every result, in order.
+fn results(answer: &Value) -> Vec<(String, String, u64)> {
+    answer["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|result| {
+            (
+                result["match"].as_str().unwrap().to_owned(),
+                result["entry"]["family"].as_str().unwrap().to_owned(),
+                result["entry"]["code"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn a_number_finds_that_code_in_every_family_first() {
+    let app = spawn_app().await;
+    let answer = app.get_json("/api/v1/search?q=4004").await;
+    let found = results(&answer);
+    assert_eq!(answer["total"], found.len());
+    assert_eq!(answer["query"], "4004");
+    let exact: Vec<&str> = found
+        .iter()
+        .filter(|(kind, _, code)| kind == "code" && *code == 4004)
+        .map(|(_, family, _)| family.as_str())
+        .collect();
+    for family in [
+        "discord-gateway",
+        "discord-voice",
+        "discord-rpc",
+        "graphql-ws",
+        "obs-websocket",
+    ] {
+        assert!(exact.contains(&family), "{family}: {found:?}");
+    }
+    // Exact numbers come before anything else.
+    let first_other = found.iter().position(|(kind, ..)| kind != "code");
+    assert!(first_other.is_none_or(|i| i == exact.len()), "{found:?}");
+
+    let prefix = results(&app.get_json("/api/v1/search?q=101&family=websocket").await);
+    let codes: Vec<u64> = prefix.iter().map(|(_, _, code)| *code).collect();
+    assert_eq!(codes, [1010, 1011, 1012, 1013, 1014, 1015]);
+    assert!(prefix.iter().all(|(kind, ..)| kind == "code_prefix"));
+}
+
+#[tokio::test]
+async fn names_rank_above_texts_and_case_and_accents_do_not_matter() {
+    let app = spawn_app().await;
+    let found = results(&app.get_json("/api/v1/search?q=GOING%20away").await);
+    assert_eq!(found[0], ("name".to_owned(), "websocket".to_owned(), 1001));
+    let kinds: Vec<&str> = found.iter().map(|(kind, ..)| kind.as_str()).collect();
+    let mut sorted = kinds.clone();
+    sorted.sort_by_key(|kind| {
+        ["code", "code_prefix", "name", "text"]
+            .iter()
+            .position(|k| k == kind)
+    });
+    assert_eq!(kinds, sorted, "ranked by kind of match");
+
+    let found = results(&app.get_json("/api/v1/search?q=maxPayload").await);
+    assert!(
+        found.contains(&("text".to_owned(), "websocket".to_owned(), 1009)),
+        "{found:?}"
+    );
+
+    // Vietnamese without diacritics finds the Vietnamese name.
+    let answer = app
+        .get_json("/api/v1/search?q=thong%20diep%20qua%20lon&lang=vi")
+        .await;
+    assert_eq!(answer["lang"], "vi");
+    assert_eq!(answer["results"][0]["entry"]["name"], "Thông điệp quá lớn");
+    assert_eq!(answer["results"][0]["entry"]["url"], "/vi/websocket/1009");
+    // The official English name is searchable in every language.
+    let found = results(
+        &app.get_json("/api/v1/search?q=message%20too%20big&lang=vi")
+            .await,
+    );
+    assert_eq!(found[0], ("name".to_owned(), "websocket".to_owned(), 1009));
+}
+
+#[tokio::test]
+async fn filters_narrow_the_results() {
+    let app = spawn_app().await;
+    let found = results(
+        &app.get_json("/api/v1/search?q=10&family=websocket&on_the_wire=false")
+            .await,
+    );
+    let codes: Vec<u64> = found.iter().map(|(_, _, code)| *code).collect();
+    assert_eq!(codes, [1005, 1006, 1015]);
+    let answer = app
+        .get_json("/api/v1/search?q=1&browser_can_send=true&range=1000-2999&reconnect=no")
+        .await;
+    for result in answer["results"].as_array().unwrap() {
+        let entry = &result["entry"];
+        assert_eq!(entry["browser_can_send"], true);
+        assert_eq!(entry["range"], "1000-2999");
+        assert_eq!(entry["reconnect"]["advice"], "no");
+    }
+    let none = app.get_json("/api/v1/search?q=1009&range=4000-4999").await;
+    assert_eq!(none["total"], 0);
+    assert_eq!(none["results"], Value::Array(Vec::new()));
+}
+
+#[tokio::test]
+async fn family_lists_take_the_same_filters() {
+    let app = spawn_app().await;
+    let family = app
+        .get_json("/api/v1/families/websocket?on_the_wire=false")
+        .await;
+    let codes: Vec<u64> = family["codes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["code"].as_u64().unwrap())
+        .collect();
+    assert_eq!(codes, [1005, 1006, 1015]);
+    assert_eq!(family["code_count"], 19, "the family's total stays");
+    let family = app
+        .get_json("/api/v1/families/websocket?browser_can_send=true&lang=vi")
+        .await;
+    let codes: Vec<u64> = family["codes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["code"].as_u64().unwrap())
+        .collect();
+    assert_eq!(codes, [1000, 3000, 3003, 3008]);
+    assert_eq!(family["lang"], "vi");
+    let advice = app
+        .get_json("/api/v1/families/discord-gateway?reconnect=no")
+        .await;
+    assert!(
+        advice["codes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["reconnect"]["advice"] == "no")
+    );
+    assert!(!advice["codes"].as_array().unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn bad_searches_are_400_problems() {
+    let app = spawn_app().await;
+    let long = "a".repeat(201);
+    for (path, detail) in [
+        ("/api/v1/search".to_owned(), "q"),
+        ("/api/v1/search?q=".to_owned(), "empty"),
+        ("/api/v1/search?q=%20%20".to_owned(), "empty"),
+        (format!("/api/v1/search?q={long}"), "longer than 200"),
+        (
+            "/api/v1/search?q=1&family=nope".to_owned(),
+            "no family \"nope\"",
+        ),
+        ("/api/v1/search?q=1&range=1-2".to_owned(), "range"),
+        (
+            "/api/v1/search?q=1&on_the_wire=maybe".to_owned(),
+            "on_the_wire",
+        ),
+        ("/api/v1/search?q=1&reconnect=later".to_owned(), "reconnect"),
+        ("/api/v1/search?q=1&lang=fr".to_owned(), "unknown language"),
+        ("/api/v1/families/websocket?range=9".to_owned(), "range"),
+    ] {
+        let problem = app.get_problem(&path, StatusCode::BAD_REQUEST).await;
+        assert!(
+            problem["detail"].as_str().unwrap().contains(detail),
+            "{path}: {problem}"
+        );
+    }
+}

@@ -1,0 +1,72 @@
+//! `/search?q=`: the API's search as a page that works without JavaScript,
+//! in every language, reachable from the search box on every page.
+
+use reqwest::StatusCode;
+
+use crate::helpers::spawn_app;
+
+#[tokio::test]
+async fn the_search_page_lists_results_best_first() {
+    let app = spawn_app().await;
+    let page = app.get_page("/search?q=4004").await;
+    assert!(page.contains("value=\"4004\""), "the box keeps the query");
+    let results = page.split("<ol class=\"search-results\">").nth(1).unwrap();
+    let first = results.split("</li>").next().unwrap();
+    assert!(first.contains("href=\"/discord-gateway/4004\""), "{first}");
+    assert!(page.contains("7 results for “4004”"));
+
+    let page = app.get_page("/search?q=going+away&family=websocket").await;
+    assert!(page.contains("1 result for “going away”"));
+    assert!(page.contains("<option value=\"websocket\" selected>"));
+    assert!(!page.contains("href=\"/aws-api-gateway/1001\""));
+
+    let page = app.get_page("/search?q=zzzz").await;
+    assert!(page.contains("Nothing matches “zzzz”"));
+    let page = app.get_page("/search").await;
+    assert!(page.contains("Search by number"));
+}
+
+#[tokio::test]
+async fn the_vietnamese_search_page_searches_the_vietnamese_texts() {
+    let app = spawn_app().await;
+    let page = app.get_page("/vi/search?q=thong+diep+qua+lon").await;
+    assert!(page.contains("<html lang=\"vi\">"));
+    assert!(page.contains("href=\"/vi/websocket/1009\""));
+    assert!(page.contains("Thông điệp quá lớn"));
+    // The language switcher keeps the query.
+    assert!(
+        page.contains("<a href=\"/search?q=thong+diep+qua+lon\" hreflang=\"en\""),
+        "{page}"
+    );
+    assert_eq!(
+        app.get("/xx/search?q=1").await.status(),
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn every_page_has_a_search_box_that_submits_to_its_language() {
+    let app = spawn_app().await;
+    for (page, action) in [
+        ("/", "/search"),
+        ("/websocket/1009", "/search"),
+        ("/vi/websocket/1001-vs-1012", "/vi/search"),
+    ] {
+        let html = app.get_page(page).await;
+        assert!(
+            html.contains(&format!(
+                "<form class=\"site-search\" role=\"search\" action=\"{action}\" method=\"get\">"
+            )),
+            "{page}"
+        );
+        assert!(html.contains("name=\"q\""), "{page}");
+    }
+}
+
+#[tokio::test]
+async fn an_overlong_query_is_refused_on_the_page_too() {
+    let app = spawn_app().await;
+    let response = app.get(&format!("/search?q={}", "a".repeat(300))).await;
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    assert!(response.text().await.unwrap().contains("too long"));
+}
