@@ -7,12 +7,13 @@ use std::time::Instant;
 
 use actix_cors::Cors;
 use actix_web::dev::Server;
-use actix_web::http::header;
+use actix_web::http::{Method, header};
 use actix_web::middleware::{DefaultHeaders, Logger};
-use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
+use actix_web::{App, HttpRequest, HttpResponse, HttpServer, ResponseError, web};
 
 use crate::configuration::Settings;
 use crate::dataset::{self, DataProblem};
+use crate::http::problem::{ALLOWED_METHODS, ProblemType};
 use crate::http::{Problem, get_or_head};
 use crate::site::Site;
 use crate::{api, pages};
@@ -91,10 +92,9 @@ fn serve(
     let server = HttpServer::new(move || {
         App::new()
             .app_data(site.clone())
-            .app_data(
-                web::PathConfig::default()
-                    .error_handler(|error, _| Problem::bad_request(error.to_string()).into()),
-            )
+            .app_data(web::PathConfig::default().error_handler(|error, _| {
+                Problem::new(ProblemType::InvalidParameter, error.to_string()).into()
+            }))
             .wrap(security_headers())
             .wrap(Logger::new("%a \"%r\" %s %b %Dms"))
             .route("/healthz", get_or_head().to(healthz))
@@ -112,10 +112,10 @@ fn serve(
                             .max_age(86_400),
                     )
                     .configure(api::config)
-                    .default_service(web::to(api_not_found)),
+                    .default_service(web::to(api_fallback)),
             )
             .configure(pages::config)
-            .default_service(web::to(page_not_found))
+            .default_service(web::to(page_fallback))
     })
     .listen(listener)?;
     let server = if handle_signals {
@@ -143,12 +143,34 @@ async fn healthz() -> HttpResponse {
         .body("ok\n")
 }
 
-async fn api_not_found(request: HttpRequest) -> Problem {
-    Problem::not_found(format!("no API endpoint at {}", request.path()))
+/// What no route answered: a 405 for a method the read-only service never
+/// accepts, the methods it does accept for OPTIONS, else nothing is there.
+fn method_problem(request: &HttpRequest) -> Option<HttpResponse> {
+    match *request.method() {
+        Method::GET | Method::HEAD => None,
+        Method::OPTIONS => Some(
+            HttpResponse::NoContent()
+                .insert_header((header::ALLOW, ALLOWED_METHODS))
+                .finish(),
+        ),
+        ref method => Some(
+            Problem::new(
+                ProblemType::MethodNotAllowed,
+                format!("{method} is not allowed: closecodes is read-only; use {ALLOWED_METHODS}"),
+            )
+            .error_response(),
+        ),
+    }
 }
 
-async fn page_not_found(request: HttpRequest, site: web::Data<Site>) -> HttpResponse {
-    site.not_found_page(request.path())
+async fn api_fallback(request: HttpRequest) -> HttpResponse {
+    method_problem(&request).unwrap_or_else(|| {
+        Problem::not_found(format!("no API endpoint at {}", request.path())).error_response()
+    })
+}
+
+async fn page_fallback(request: HttpRequest, site: web::Data<Site>) -> HttpResponse {
+    method_problem(&request).unwrap_or_else(|| site.not_found_page(request.path()))
 }
 
 /// SIGTERM or SIGINT: stop accepting, let in-flight requests finish, exit.

@@ -9,6 +9,7 @@ use super::schemas::{Comparison, DatasetDump, FamilyDetail, FamilyList, Lookup, 
 use crate::dataset;
 use crate::dataset::search::CodeFilters;
 use crate::dataset::{Edition, Family};
+use crate::http::problem::ProblemType;
 use crate::http::{Problem, Query, Resource};
 use crate::site::Site;
 
@@ -41,10 +42,13 @@ fn edition<'a>(site: &'a Site, query: &LangQuery) -> Result<&'a Edition, Problem
     match &query.lang {
         None => Ok(site.dataset.source()),
         Some(lang) => site.dataset.edition(lang).ok_or_else(|| {
-            Problem::bad_request(format!(
-                "unknown language \"{lang}\"; supported: {}",
-                site.dataset.language_codes().join(", ")
-            ))
+            Problem::new(
+                ProblemType::UnknownLanguage,
+                format!(
+                    "unknown language \"{lang}\"; supported: {}",
+                    site.dataset.language_codes().join(", ")
+                ),
+            )
         }),
     }
 }
@@ -65,9 +69,10 @@ fn parse_number(text: &str) -> Result<u16, Problem> {
     let digits_only = !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit());
     match text.parse::<u16>() {
         Ok(number) if digits_only => Ok(number),
-        _ => Err(Problem::bad_request(format!(
-            "\"{text}\" is not a close code: expected an integer from 0 to 65535"
-        ))),
+        _ => Err(Problem::new(
+            ProblemType::NotACloseCode,
+            format!("\"{text}\" is not a close code: expected an integer from 0 to 65535"),
+        )),
     }
 }
 
@@ -170,7 +175,8 @@ pub async fn search(
     let edition = edition(&site, &lang)?;
     let text = checked_query(&query.q)?;
     if let Some(slug) = &query.family {
-        find_family(edition, slug).map_err(|problem| Problem::bad_request(problem.detail))?;
+        find_family(edition, slug)
+            .map_err(|problem| Problem::new(ProblemType::InvalidParameter, problem.detail))?;
     }
     let hits = dataset::search::search(edition, text, query.family.as_deref(), &filters);
     let answer = SearchAnswer::of(edition, text, query.family.clone(), &hits);
@@ -181,14 +187,16 @@ pub async fn search(
 pub fn checked_query(text: &str) -> Result<&str, Problem> {
     let text = text.trim();
     if text.is_empty() {
-        return Err(Problem::bad_request(
+        return Err(Problem::new(
+            ProblemType::InvalidParameter,
             "the query `q` is empty: give a number, a name or some words",
         ));
     }
     if text.chars().count() > MAX_QUERY_CHARS {
-        return Err(Problem::bad_request(format!(
-            "the query `q` is longer than {MAX_QUERY_CHARS} characters"
-        )));
+        return Err(Problem::new(
+            ProblemType::InvalidParameter,
+            format!("the query `q` is longer than {MAX_QUERY_CHARS} characters"),
+        ));
     }
     Ok(text)
 }
@@ -258,9 +266,10 @@ pub async fn compare_codes(
     let family = find_family(edition, &family)?;
     let (a, b) = (find_code(family, &a)?, find_code(family, &b)?);
     if a == b {
-        return Err(Problem::bad_request(format!(
-            "compare two different codes, not {a} with itself"
-        )));
+        return Err(Problem::new(
+            ProblemType::SameCodeTwice,
+            format!("compare two different codes, not {a} with itself"),
+        ));
     }
     stored(
         &site,

@@ -6,6 +6,7 @@ use serde::Deserialize;
 
 use super::files::{ReconnectAdvice, Sender};
 use super::search::MatchKind;
+use crate::http::problem::ProblemType;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -45,6 +46,30 @@ pub struct UiStrings {
     pub language_switcher_label: String,
     pub official_name_label: String,
     pub search: SearchLabels,
+    pub problems: ProblemLabels,
+}
+
+/// The pages that explain each problem type (`/problems/{slug}`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ProblemLabels {
+    #[serde(rename = "status_label")]
+    pub status_label: String,
+    #[serde(rename = "example_label")]
+    pub example_label: String,
+    pub not_found: ProblemText,
+    pub not_a_close_code: ProblemText,
+    pub same_code_twice: ProblemText,
+    pub unknown_language: ProblemText,
+    pub invalid_parameter: ProblemText,
+    pub method_not_allowed: ProblemText,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProblemText {
+    pub title: String,
+    pub description: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -173,6 +198,18 @@ pub struct PrivateUseLabels {
 }
 
 impl UiStrings {
+    pub fn problem(&self, kind: ProblemType) -> &ProblemText {
+        let texts = &self.problems;
+        match kind {
+            ProblemType::NotFound => &texts.not_found,
+            ProblemType::NotACloseCode => &texts.not_a_close_code,
+            ProblemType::SameCodeTwice => &texts.same_code_twice,
+            ProblemType::UnknownLanguage => &texts.unknown_language,
+            ProblemType::InvalidParameter => &texts.invalid_parameter,
+            ProblemType::MethodNotAllowed => &texts.method_not_allowed,
+        }
+    }
+
     pub fn match_kind(&self, kind: &MatchKind) -> &str {
         let labels = &self.search.matched;
         match kind {

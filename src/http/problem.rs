@@ -9,18 +9,90 @@ use utoipa::ToSchema;
 
 pub const PROBLEM_JSON: &str = "application/problem+json";
 
+/// The service is read-only: these are the only methods anything accepts.
+pub const ALLOWED_METHODS: &str = "GET, HEAD, OPTIONS";
+
+/// Every kind of error the service answers with. Each has a page at
+/// `/problems/{slug}` that explains it, so a problem's `type` resolves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProblemType {
+    /// No family, code, endpoint or page at that address.
+    NotFound,
+    /// A number that is not an integer from 0 to 65535.
+    NotACloseCode,
+    /// A comparison of a code with itself.
+    SameCodeTwice,
+    /// A `lang` the dataset does not have.
+    UnknownLanguage,
+    /// A query parameter with a value it cannot take.
+    InvalidParameter,
+    /// Anything but GET, HEAD or OPTIONS: the service is read-only.
+    MethodNotAllowed,
+}
+
+impl ProblemType {
+    pub const ALL: [ProblemType; 6] = [
+        ProblemType::NotFound,
+        ProblemType::NotACloseCode,
+        ProblemType::SameCodeTwice,
+        ProblemType::UnknownLanguage,
+        ProblemType::InvalidParameter,
+        ProblemType::MethodNotAllowed,
+    ];
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            ProblemType::NotFound => "not-found",
+            ProblemType::NotACloseCode => "not-a-close-code",
+            ProblemType::SameCodeTwice => "same-code-twice",
+            ProblemType::UnknownLanguage => "unknown-language",
+            ProblemType::InvalidParameter => "invalid-parameter",
+            ProblemType::MethodNotAllowed => "method-not-allowed",
+        }
+    }
+
+    pub fn status(self) -> StatusCode {
+        match self {
+            ProblemType::NotFound => StatusCode::NOT_FOUND,
+            ProblemType::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            _ => StatusCode::BAD_REQUEST,
+        }
+    }
+
+    /// A request that gets this problem.
+    pub fn example(self) -> &'static str {
+        match self {
+            ProblemType::NotFound => "GET /api/v1/families/websocket/codes/1016",
+            ProblemType::NotACloseCode => "GET /api/v1/lookup/70000",
+            ProblemType::SameCodeTwice => "GET /api/v1/families/websocket/compare/1000/1000",
+            ProblemType::UnknownLanguage => "GET /api/v1/families?lang=fr",
+            ProblemType::InvalidParameter => "GET /api/v1/search?q=1006&reconnect=later",
+            ProblemType::MethodNotAllowed => "POST /api/v1/families",
+        }
+    }
+
+    /// The page that explains this problem type, in the source language.
+    pub fn url(self) -> String {
+        format!("/problems/{}", self.slug())
+    }
+}
+
 /// An error answer in the RFC 9457 format.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[schema(example = json!({
-    "type": "about:blank",
+    "type": "/problems/not-found",
     "title": "Not Found",
     "status": 404,
     "detail": "family \"websocket\" has no code 1016"
 }))]
 pub struct Problem {
-    /// `about:blank`: the title is the HTTP status phrase.
+    /// A page explaining this kind of problem, relative to this server:
+    /// `/problems/not-found`, `/problems/not-a-close-code`, `/problems/same-code-twice`,
+    /// `/problems/unknown-language`, `/problems/invalid-parameter` or
+    /// `/problems/method-not-allowed`.
     #[serde(rename = "type")]
     pub kind: String,
+    /// The HTTP status phrase.
     pub title: String,
     pub status: u16,
     /// What was wrong with this request, in words.
@@ -28,9 +100,10 @@ pub struct Problem {
 }
 
 impl Problem {
-    pub fn new(status: StatusCode, detail: impl Into<String>) -> Problem {
+    pub fn new(kind: ProblemType, detail: impl Into<String>) -> Problem {
+        let status = kind.status();
         Problem {
-            kind: "about:blank".to_owned(),
+            kind: kind.url(),
             title: status.canonical_reason().unwrap_or("Error").to_owned(),
             status: status.as_u16(),
             detail: detail.into(),
@@ -38,11 +111,7 @@ impl Problem {
     }
 
     pub fn not_found(detail: impl Into<String>) -> Problem {
-        Problem::new(StatusCode::NOT_FOUND, detail)
-    }
-
-    pub fn bad_request(detail: impl Into<String>) -> Problem {
-        Problem::new(StatusCode::BAD_REQUEST, detail)
+        Problem::new(ProblemType::NotFound, detail)
     }
 }
 
@@ -58,9 +127,12 @@ impl ResponseError for Problem {
     }
 
     fn error_response(&self) -> HttpResponse {
-        HttpResponse::build(self.status_code())
-            .insert_header((header::CONTENT_TYPE, PROBLEM_JSON))
-            .json(self)
+        let mut response = HttpResponse::build(self.status_code());
+        response.insert_header((header::CONTENT_TYPE, PROBLEM_JSON));
+        if self.status == StatusCode::METHOD_NOT_ALLOWED.as_u16() {
+            response.insert_header((header::ALLOW, ALLOWED_METHODS));
+        }
+        response.json(self)
     }
 }
 

@@ -9,6 +9,7 @@ use actix_web::{FromRequest, HttpRequest};
 use serde::de::DeserializeOwned;
 
 use super::Problem;
+use super::problem::ProblemType;
 
 /// Like `actix_web::web::Query`, but a bad value is a 400 problem naming the
 /// parameter.
@@ -28,10 +29,13 @@ pub fn parse<T: DeserializeOwned>(query_string: &str) -> Result<T, Problem> {
     serde_path_to_error::deserialize(deserializer).map_err(|error| {
         let parameter = error.path().to_string();
         let message = error.into_inner().to_string();
-        Problem::bad_request(match parameter.as_str() {
-            "" | "." => format!("invalid query: {message}"),
-            _ => format!("invalid query parameter `{parameter}`: {message}"),
-        })
+        Problem::new(
+            ProblemType::InvalidParameter,
+            match parameter.as_str() {
+                "" | "." => format!("invalid query: {message}"),
+                _ => format!("invalid query parameter `{parameter}`: {message}"),
+            },
+        )
     })
 }
 

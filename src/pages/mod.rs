@@ -16,12 +16,13 @@ use crate::dataset::compare::{differences, guidance};
 use crate::dataset::rfc6455::CodeRange;
 use crate::dataset::search::{CodeFilters, search};
 use crate::dataset::{Code, Dataset, Edition, Family, STANDARD_FAMILY};
+use crate::http::problem::ProblemType;
 use crate::http::resource::{HTML, MARKDOWN, PLAIN_TEXT};
 use crate::http::{Query, Resource, get_or_head};
 use crate::site::Site;
 use templates::{
     Alternate, CodeMarkdown, CodePage, ComparePage, FamilyPage, HomePage, Layout, LlmsIndex,
-    NotFoundPage, PrivateUseNumber, SearchPage, Side,
+    NotFoundPage, PrivateUseNumber, ProblemPage, SearchPage, Side,
 };
 
 const LLMS_TXT: &str = "/llms.txt";
@@ -174,6 +175,10 @@ fn render_edition(
         families: &edition.families,
     };
     store(LLMS_TXT.to_owned(), PLAIN_TEXT, index.render()?);
+    for kind in ProblemType::ALL {
+        let path = kind.url();
+        store(path.clone(), HTML, render_problem(&page(&path), kind)?);
+    }
     for family in &edition.families {
         let family_path = format!("/{}/", family.slug);
         store(
@@ -319,6 +324,25 @@ fn render_home(page: &PageContext) -> Result<String, askama::Error> {
         families: &edition.families,
         standard: edition.family(STANDARD_FAMILY),
         ranges: &edition.ranges,
+    }
+    .render()
+}
+
+fn render_problem(page: &PageContext, kind: ProblemType) -> Result<String, askama::Error> {
+    let ui = &page.edition.ui;
+    let text = ui.problem(kind);
+    let mut layout = page.layout(text.title.clone(), plain(&text.description));
+    layout.breadcrumbs = vec![page.home_crumb()];
+    let status = kind.status();
+    ProblemPage {
+        layout,
+        kind,
+        text,
+        status: format!(
+            "{} {}",
+            status.as_u16(),
+            status.canonical_reason().unwrap_or("")
+        ),
     }
     .render()
 }

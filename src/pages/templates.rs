@@ -5,8 +5,9 @@ use askama::Template;
 
 use crate::dataset::compare::{Difference, Facts};
 use crate::dataset::search::Hit;
-use crate::dataset::ui::UiStrings;
+use crate::dataset::ui::{ProblemText, UiStrings};
 use crate::dataset::{Code, CuratedComparison, Family, RangeInfo};
+use crate::http::problem::ProblemType;
 
 use super::markup as filters;
 
@@ -162,6 +163,17 @@ impl SearchPage<'_> {
             .find(|family| family.slug == slug)
             .map_or(slug, |family| family.name.as_str())
     }
+}
+
+/// `/problems/{slug}`: what a problem type of the API means.
+#[derive(Template)]
+#[template(path = "pages/problem.html")]
+pub struct ProblemPage<'a> {
+    pub layout: Layout<'a>,
+    pub kind: ProblemType,
+    pub text: &'a ProblemText,
+    /// E.g. `404 Not Found`.
+    pub status: String,
 }
 
 #[derive(Template)]

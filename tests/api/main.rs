@@ -9,6 +9,7 @@ mod families_shared_numbers;
 mod http_caching;
 mod languages;
 mod lookup;
+mod methods;
 mod openapi;
 mod search;
 mod versioning;

@@ -102,7 +102,14 @@ impl TestApp {
         );
         let problem: Value = response.json().await.unwrap();
         assert_eq!(problem["status"], status.as_u16(), "GET {path}: {problem}");
-        assert_eq!(problem["type"], "about:blank");
+        // The type resolves, relative to this server, to a page explaining it.
+        let kind = problem["type"].as_str().unwrap();
+        assert!(kind.starts_with("/problems/"), "GET {path}: {problem}");
+        let explanation = self.get_page(kind).await;
+        assert!(
+            explanation.contains(&format!("<code>{kind}</code>")),
+            "{kind}"
+        );
         assert!(!problem["title"].as_str().unwrap().is_empty());
         assert!(!problem["detail"].as_str().unwrap().is_empty());
         problem
