@@ -2,10 +2,12 @@
 //!
 //! - [`dataset`]: the data model, loading and validation, derived facts
 //! - [`pages`]: the HTML website; [`api`]: the JSON API and its OpenAPI document
-//! - [`site`]: every answer rendered once into memory; [`http`]: shared HTTP plumbing
+//! - [`site`]: every answer rendered once into memory; [`assets`]: `static/` with
+//!   fingerprinted URLs; [`http`]: shared HTTP plumbing
 //! - [`startup`]: the server; [`configuration`], [`cli`], [`telemetry`]
 
 pub mod api;
+pub mod assets;
 pub mod cli;
 pub mod configuration;
 pub mod dataset;

@@ -5,13 +5,11 @@ use std::collections::HashMap;
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse};
-use include_dir::{Dir, include_dir};
 
 use crate::dataset::Dataset;
 use crate::http::Resource;
-use crate::{api, pages};
-
-static ASSETS: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/static");
+use crate::http::resource::IMMUTABLE;
+use crate::{api, assets, pages};
 
 pub struct Site {
     pub dataset: Dataset,
@@ -25,9 +23,13 @@ impl Site {
         let mut resources = HashMap::new();
         pages::render_all(&dataset, &mut resources)?;
         api::render_all(&dataset, &mut resources);
-        for file in ASSETS.files() {
-            let path = format!("/static/{}", file.path().display());
-            resources.insert(path, Resource::new(asset_type(file), file.contents()));
+        for asset in assets::all() {
+            let resource = || Resource::new(asset.content_type, asset.contents);
+            resources.insert(asset.plain_url.clone(), resource());
+            resources.insert(
+                asset.fingerprinted_url.clone(),
+                resource().with_cache_control(IMMUTABLE),
+            );
         }
         let not_found = pages::render_not_found(&dataset)?;
         Ok(Site {
@@ -63,17 +65,5 @@ impl Site {
             .filter(|edition| !edition.prefix.is_empty())
             .unwrap_or(source);
         self.not_found[&edition.lang].respond_with_status(StatusCode::NOT_FOUND)
-    }
-}
-
-fn asset_type(file: &include_dir::File) -> &'static str {
-    match file.path().extension().and_then(|ext| ext.to_str()) {
-        Some("css") => "text/css; charset=utf-8",
-        Some("js") => "text/javascript; charset=utf-8",
-        Some("svg") => "image/svg+xml",
-        Some("png") => "image/png",
-        Some("ico") => "image/x-icon",
-        Some("txt") => "text/plain; charset=utf-8",
-        _ => "application/octet-stream",
     }
 }

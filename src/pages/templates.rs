@@ -37,6 +37,13 @@ pub struct Layout<'a> {
     pub markdown_url: Option<String>,
 }
 
+impl Layout<'_> {
+    /// The fingerprinted URL of a file in `static/`.
+    pub fn asset(&self, name: &str) -> &'static str {
+        crate::assets::url(name)
+    }
+}
+
 /// The same page in one language, for `hreflang` links and the language switcher.
 pub struct Alternate<'a> {
     pub lang: &'a str,

@@ -3,6 +3,7 @@ mod helpers;
 
 mod codes;
 mod compare;
+mod compression;
 mod errors;
 mod families;
 mod families_shared_numbers;
