@@ -71,11 +71,10 @@ async fn stylesheet_is_served_and_linked() {
             .unwrap()
             .contains("prefers-color-scheme")
     );
-    assert!(
-        app.get_page("/")
-            .await
-            .contains("href=\"/static/style.css\"")
-    );
+    assert!(app.get_page("/").await.contains(&format!(
+        "href=\"{}\"",
+        closecodes::assets::url("style.css")
+    )));
 }
 
 #[tokio::test]
