@@ -50,3 +50,8 @@ async fn copy_buttons_put_the_snippet_on_the_clipboard() {
 async fn the_language_switcher_keeps_the_reader_on_the_same_page() {
     run_script("language_switcher.mjs").await;
 }
+
+#[tokio::test]
+async fn the_api_docs_load_with_no_request_leaving_the_server() {
+    run_script("api_docs_offline.mjs").await;
+}
