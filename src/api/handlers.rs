@@ -28,7 +28,7 @@ pub const MAX_QUERY_CHARS: usize = 200;
 #[into_params(parameter_in = Query)]
 pub struct SearchQuery {
     /// A code number (`1009`), a name (`going away`) or words from the texts (`maxPayload`).
-    #[param(example = "1009", min_length = 1, max_length = 200)]
+    #[param(example = "1009", min_length = 1, max_length = 200, pattern = r"\S")]
     pub q: String,
     /// Only codes of this family.
     #[param(example = "websocket")]

@@ -1,3 +1,4 @@
+use serde_json::{Value, json};
 use utoipa::OpenApi;
 
 use super::handlers;
@@ -47,13 +48,45 @@ use crate::http::Problem;
 )]
 struct ApiDoc;
 
-/// The OpenAPI document, with the dataset's version added to `info`.
-pub fn document(dataset: &Dataset) -> utoipa::openapi::OpenApi {
+/// The OpenAPI document of this server and dataset: `info.version` is the
+/// server's version, the dataset's version is in the description and in
+/// `x-dataset-version`, and the parameters whose values come from the dataset
+/// (`lang`, `family`) list exactly those values.
+pub fn document(dataset: &Dataset) -> Value {
     let mut document = ApiDoc::openapi();
+    document.info.version = env!("CARGO_PKG_VERSION").to_owned();
     let description = document.info.description.take().unwrap_or_default();
     document.info.description = Some(format!(
         "{description}\n\nDataset version: {}.",
         dataset.version
     ));
+    let mut document = serde_json::to_value(document).expect("the document serializes");
+    document["info"]["x-dataset-version"] = json!(dataset.version);
+    let languages = dataset.language_codes();
+    let families: Vec<&str> = dataset
+        .source()
+        .families
+        .iter()
+        .map(|family| family.slug.as_str())
+        .collect();
+    let operations = document["paths"]
+        .as_object_mut()
+        .expect("the document has paths")
+        .values_mut()
+        .filter_map(|item| item.get_mut("get"));
+    for operation in operations {
+        let Some(parameters) = operation.get_mut("parameters").and_then(Value::as_array_mut)
+        else {
+            continue;
+        };
+        for parameter in parameters {
+            let values = match parameter["name"].as_str() {
+                Some("lang") => &languages,
+                Some("family") => &families,
+                _ => continue,
+            };
+            parameter["schema"]["enum"] = json!(values);
+        }
+    }
     document
 }
