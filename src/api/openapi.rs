@@ -1,3 +1,4 @@
+use serde::Serialize;
 use serde_json::{Value, json};
 use utoipa::OpenApi;
 
@@ -12,7 +13,8 @@ use crate::dataset::files::{
 };
 use crate::dataset::rfc6455::CodeRange;
 use crate::dataset::search::MatchKind;
-use crate::dataset::{Code, CuratedComparison, Dataset, RangeInfo};
+use crate::dataset::search::{CodeFilters, search};
+use crate::dataset::{Code, CuratedComparison, Dataset, Edition, RangeInfo, STANDARD_FAMILY};
 use crate::http::Problem;
 
 #[derive(OpenApi)]
@@ -48,6 +50,38 @@ use crate::http::Problem;
 )]
 struct ApiDoc;
 
+fn to_value<T: Serialize>(answer: &T) -> Value {
+    serde_json::to_value(answer).expect("API types always serialize")
+}
+
+/// Real answers from the dataset, as response examples. A dataset given with
+/// `--data` may lack the codes these use; then that example is left out.
+fn examples(edition: &Edition) -> Vec<(&'static str, Value)> {
+    let mut examples = vec![
+        ("/api/v1/families", to_value(&FamilyList::of(edition))),
+        ("/api/v1/lookup/{n}", to_value(&Lookup::of(edition, 4004))),
+    ];
+    let hits = search(edition, "1009", None, &CodeFilters::default());
+    examples.push((
+        "/api/v1/search",
+        to_value(&SearchAnswer::of(edition, "1009", None, &hits)),
+    ));
+    if let Some(standard) = edition.family(STANDARD_FAMILY) {
+        if let Some(code) = standard.code(1009) {
+            let answer = CodeAnswer::of(edition, code);
+            examples.push(("/api/v1/families/{family}/codes/{code}", to_value(&answer)));
+        }
+        if let (Some(a), Some(b)) = (standard.code(1001), standard.code(1012)) {
+            let answer = Comparison::of(edition, standard, a, b);
+            examples.push((
+                "/api/v1/families/{family}/compare/{a}/{b}",
+                to_value(&answer),
+            ));
+        }
+    }
+    examples
+}
+
 /// The OpenAPI document of this server and dataset: `info.version` is the
 /// server's version, the dataset's version is in the description and in
 /// `x-dataset-version`, and the parameters whose values come from the dataset
@@ -62,6 +96,10 @@ pub fn document(dataset: &Dataset) -> Value {
     ));
     let mut document = serde_json::to_value(document).expect("the document serializes");
     document["info"]["x-dataset-version"] = json!(dataset.version);
+    for (path, example) in examples(dataset.source()) {
+        document["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]["example"] =
+            example;
+    }
     let languages = dataset.language_codes();
     let families: Vec<&str> = dataset
         .source()
@@ -75,7 +113,9 @@ pub fn document(dataset: &Dataset) -> Value {
         .values_mut()
         .filter_map(|item| item.get_mut("get"));
     for operation in operations {
-        let Some(parameters) = operation.get_mut("parameters").and_then(Value::as_array_mut)
+        let Some(parameters) = operation
+            .get_mut("parameters")
+            .and_then(Value::as_array_mut)
         else {
             continue;
         };

@@ -70,3 +70,48 @@ async fn code_schema_has_the_contract_fields() {
     let lookup_n = &document["paths"]["/api/v1/lookup/{n}"]["get"]["parameters"][0]["schema"];
     assert_eq!(lookup_n["maximum"], Value::from(65535), "{lookup_n}");
 }
+
+#[tokio::test]
+async fn the_document_describes_this_server_and_dataset_with_real_examples() {
+    let app = spawn_app().await;
+    let document = app.get_json("/api/v1/openapi.json").await;
+    assert_eq!(document["info"]["version"], env!("CARGO_PKG_VERSION"));
+    let dataset_version = app.get_json("/api/v1/dataset.json").await["version"].clone();
+    assert_eq!(document["info"]["x-dataset-version"], dataset_version);
+
+    // Parameters whose values come from the dataset list exactly those values.
+    let search = &document["paths"]["/api/v1/search"]["get"]["parameters"];
+    let parameter = |name: &str| {
+        search
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["name"] == name)
+            .unwrap()["schema"]
+            .clone()
+    };
+    assert_eq!(parameter("lang")["enum"], serde_json::json!(["en", "vi"]));
+    assert_eq!(parameter("family")["enum"][0], "websocket");
+    assert_eq!(
+        parameter("reconnect")["enum"],
+        serde_json::json!(["yes", "after-fix", "no", "depends"])
+    );
+
+    // Examples are real answers: the same as asking the server.
+    let example = |path: &str| {
+        document["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]["example"]
+            .clone()
+    };
+    assert_eq!(
+        example("/api/v1/families/{family}/codes/{code}"),
+        app.get_json("/api/v1/families/websocket/codes/1009").await
+    );
+    assert_eq!(
+        example("/api/v1/lookup/{n}"),
+        app.get_json("/api/v1/lookup/4004").await
+    );
+    assert_eq!(
+        example("/api/v1/search"),
+        app.get_json("/api/v1/search?q=1009").await
+    );
+}
