@@ -57,8 +57,9 @@ pub fn url(name: &str) -> &'static str {
     }
 }
 
-fn content_type(extension: &str) -> &'static str {
+pub fn content_type(extension: &str) -> &'static str {
     match extension {
+        "html" => "text/html; charset=utf-8",
         "css" => "text/css; charset=utf-8",
         "js" => "text/javascript; charset=utf-8",
         "svg" => "image/svg+xml",

@@ -6,13 +6,10 @@ use std::net::{SocketAddr, TcpListener};
 use std::time::Instant;
 
 use actix_cors::Cors;
-use actix_web::body::MessageBody;
 use actix_web::dev::Server;
-use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::http::{Method, header};
-use actix_web::middleware::{Compress, DefaultHeaders, Logger};
-use actix_web::{App, HttpRequest, HttpResponse, HttpServer, ResponseError, Scope, web};
-use utoipa_swagger_ui::{Config as SwaggerConfig, SwaggerUi};
+use actix_web::middleware::{DefaultHeaders, Logger};
+use actix_web::{App, HttpRequest, HttpResponse, HttpServer, ResponseError, web};
 
 use crate::configuration::Settings;
 use crate::dataset::{self, DataProblem};
@@ -117,7 +114,12 @@ fn serve(
                     .configure(api::config)
                     .default_service(web::to(api_fallback)),
             )
-            .service(api_docs())
+            .service(
+                web::scope("/api/docs")
+                    .wrap(docs_security_headers())
+                    .route("", get_or_head().to(api_docs_redirect))
+                    .route("/{file:.*}", get_or_head().to(serve_docs)),
+            )
             .configure(pages::config)
             .default_service(web::to(page_fallback))
     })
@@ -130,37 +132,24 @@ fn serve(
     Ok(server.run())
 }
 
-/// Swagger UI at `/api/docs/`, its files served from the binary (the
-/// `vendored` build of utoipa-swagger-ui), so the docs work with no internet.
-fn api_docs() -> Scope<
-    impl ServiceFactory<
-        ServiceRequest,
-        Config = (),
-        Response = ServiceResponse<impl MessageBody>,
-        Error = actix_web::Error,
-        InitError = (),
-    >,
-> {
-    let config = SwaggerConfig::new([api::OPENAPI_URL])
-        // The default validator badge would call validator.swagger.io.
-        .validator_url("none")
-        .try_it_out_enabled(true);
-    web::scope("/api/docs")
-        // Swagger UI's stylesheet draws its icons with data: URLs and its
-        // components set inline styles; nothing else is loosened.
-        .wrap(DefaultHeaders::new().add((
-            header::CONTENT_SECURITY_POLICY,
-            "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
-        )))
-        // Its files are served as they are; the bundle is 1.5 MB before compression.
-        .wrap(Compress::default())
-        .route("", get_or_head().to(api_docs_redirect))
-        .service(SwaggerUi::new("/{_:.*}").config(config))
+/// Swagger UI's stylesheet draws its icons with data: URLs and its
+/// components set inline styles; nothing else is loosened for `/api/docs/`.
+fn docs_security_headers() -> DefaultHeaders {
+    DefaultHeaders::new().add((
+        header::CONTENT_SECURITY_POLICY,
+        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+    ))
+}
+
+/// Swagger UI's files, from the store (see `api::docs`).
+async fn serve_docs(request: HttpRequest, site: web::Data<Site>) -> HttpResponse {
+    site.respond(&request, request.path())
+        .unwrap_or_else(|| site.not_found_page(request.path()))
 }
 
 async fn api_docs_redirect() -> HttpResponse {
     HttpResponse::MovedPermanently()
-        .insert_header((header::LOCATION, "/api/docs/"))
+        .insert_header((header::LOCATION, api::docs::DOCS_URL))
         .finish()
 }
 

@@ -1,5 +1,6 @@
 //! The versioned JSON API under `/api/v1`, and its OpenAPI document.
 
+pub mod docs;
 mod handlers;
 
 pub use handlers::{MAX_QUERY_CHARS, checked_query};
@@ -66,6 +67,7 @@ pub fn render_all(dataset: &Dataset, answers: &mut HashMap<String, Resource>) {
         OPENAPI_URL.to_owned(),
         Resource::json(&openapi::document(dataset)),
     );
+    docs::render_all(answers);
     for edition in &dataset.editions {
         let mut store = |url: String, answer: Resource| {
             answers.insert(localized(&url, &edition.lang), answer);

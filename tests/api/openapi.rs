@@ -115,3 +115,52 @@ async fn the_document_describes_this_server_and_dataset_with_real_examples() {
         app.get_json("/api/v1/search?q=1009").await
     );
 }
+
+#[tokio::test]
+async fn the_docs_are_served_like_every_other_answer() {
+    use reqwest::header::{
+        ACCEPT_ENCODING, CONTENT_ENCODING, CONTENT_SECURITY_POLICY, ETAG, LOCATION,
+    };
+    let app = spawn_app().await;
+    let redirect = app.get("/api/docs").await;
+    assert_eq!(redirect.status(), reqwest::StatusCode::MOVED_PERMANENTLY);
+    assert_eq!(redirect.headers()[LOCATION], "/api/docs/");
+
+    let index = app.get("/api/docs/").await;
+    assert_eq!(index.status(), reqwest::StatusCode::OK);
+    assert!(index.headers().contains_key(ETAG));
+    let policy = index.headers()[CONTENT_SECURITY_POLICY]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(policy.contains("img-src 'self' data:"), "{policy}");
+    assert!(policy.contains("frame-ancestors 'none'"), "{policy}");
+    assert!(index.text().await.unwrap().contains("swagger-ui-bundle.js"));
+    let initializer = app
+        .get("/api/docs/swagger-initializer.js")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        initializer.contains("\"url\": \"/api/v1/openapi.json\""),
+        "{initializer}"
+    );
+    assert!(
+        initializer.contains("\"validatorUrl\": \"none\""),
+        "{initializer}"
+    );
+
+    let css = app
+        .client
+        .get(format!("{}/api/docs/swagger-ui.css", app.address))
+        .header(ACCEPT_ENCODING, "gzip")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(css.headers()[CONTENT_ENCODING], "gzip");
+    // The site's own pages keep the strict policy.
+    let page = app.get("/websocket/1009").await;
+    let strict = page.headers()[CONTENT_SECURITY_POLICY].to_str().unwrap();
+    assert!(!strict.contains("unsafe-inline"), "{strict}");
+}
