@@ -82,3 +82,41 @@ async fn every_problem_type_has_a_page_in_every_language() {
         );
     }
 }
+
+#[tokio::test]
+async fn cors_preflight_is_answered_for_the_api() {
+    use reqwest::header::{
+        ACCESS_CONTROL_ALLOW_METHODS, ACCESS_CONTROL_ALLOW_ORIGIN, ACCESS_CONTROL_REQUEST_METHOD,
+        ORIGIN,
+    };
+    let app = spawn_app().await;
+    let response = app
+        .client
+        .request(
+            Method::OPTIONS,
+            format!("{}/api/v1/search?q=1009", app.address),
+        )
+        .header(ORIGIN, "https://portal.example.com")
+        .header(ACCESS_CONTROL_REQUEST_METHOD, "GET")
+        .send()
+        .await
+        .unwrap();
+    assert!(response.status().is_success(), "{}", response.status());
+    assert_eq!(response.headers()[ACCESS_CONTROL_ALLOW_ORIGIN], "*");
+    let methods = response.headers()[ACCESS_CONTROL_ALLOW_METHODS]
+        .to_str()
+        .unwrap();
+    assert!(
+        methods.contains("GET") && methods.contains("HEAD"),
+        "{methods}"
+    );
+
+    let answer = app
+        .client
+        .get(format!("{}/api/v1/search?q=1009", app.address))
+        .header(ORIGIN, "https://portal.example.com")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.headers()[ACCESS_CONTROL_ALLOW_ORIGIN], "*");
+}
