@@ -103,10 +103,8 @@ async fn search_page(
         max_chars: crate::api::MAX_QUERY_CHARS,
     };
     match page.render() {
-        Ok(html) => HttpResponse::build(status)
-            .content_type(HTML)
-            .insert_header((header::CACHE_CONTROL, "no-cache"))
-            .body(html),
+        Ok(html) if status == StatusCode::OK => Resource::new(HTML, html).respond(&request),
+        Ok(html) => Resource::new(HTML, html).respond_with_status(status),
         Err(error) => HttpResponse::InternalServerError().body(error.to_string()),
     }
 }

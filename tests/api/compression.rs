@@ -48,6 +48,7 @@ async fn answers_are_compressed_as_the_client_prefers() {
         "/api/v1/lookup/4004",
         "/api/v1/search?q=1009",
         "/api/v1/openapi.json",
+        "/search?q=going+away",
     ] {
         let plain = get_with(&app, path, &[]).await;
         assert!(plain.headers().get(CONTENT_ENCODING).is_none(), "{path}");
