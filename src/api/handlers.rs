@@ -330,7 +330,7 @@ pub async fn dataset(
     get,
     path = "/api/v1/openapi.json",
     tag = "dataset",
-    responses((status = 200, description = "The OpenAPI 3.1 document of this API", content_type = "application/json"))
+    responses((status = 200, description = "The OpenAPI 3.1 document of this API", body = Object, content_type = "application/json"))
 )]
 pub async fn openapi(request: HttpRequest, site: web::Data<Site>) -> Result<HttpResponse, Problem> {
     stored(&site, &request, super::OPENAPI_URL, site.dataset.source())

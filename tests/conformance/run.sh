@@ -26,7 +26,9 @@ done
 curl -fsS "$base/api/v1/openapi.json" -o openapi.json.tmp
 "$venv/bin/openapi-spec-validator" openapi.json.tmp
 
-"$venv/bin/schemathesis" run "$base/api/v1/openapi.json" \
+# From the downloaded copy: loading the document by URL makes schemathesis
+# leave out the endpoint that serves it.
+"$venv/bin/schemathesis" run openapi.json.tmp \
   --url "$base" \
   --checks all \
   --max-examples 100 \
