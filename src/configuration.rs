@@ -1,5 +1,7 @@
 //! Settings for serving, from flags and environment variables.
 
+use std::time::Duration;
+
 use clap::Args;
 
 use crate::dataset::DataSource;
@@ -14,6 +16,38 @@ pub struct ServeArgs {
     /// Serve the dataset in this directory instead of the built-in one.
     #[arg(long, env = "CLOSECODES_DATA", value_name = "DIR")]
     pub data: Option<std::path::PathBuf>,
+    /// `/ws/echo`: the largest message accepted, in bytes; a bigger one closes
+    /// the socket with 1009.
+    #[arg(long, env = "CLOSECODES_WS_MAX_MESSAGE", default_value_t = 64 * 1024,
+          value_parser = clap::value_parser!(u32).range(1..=16 * 1024 * 1024), value_name = "BYTES")]
+    pub ws_max_message: u32,
+    /// `/ws/echo`: how many sockets may be open at once; past it new ones are
+    /// closed with 1013.
+    #[arg(long, env = "CLOSECODES_WS_MAX_SOCKETS", default_value_t = 1000,
+          value_parser = clap::value_parser!(u32).range(1..=100_000), value_name = "N")]
+    pub ws_max_sockets: u32,
+    /// `/ws/echo`: seconds without a message before a socket is closed with 3008.
+    #[arg(long, env = "CLOSECODES_WS_IDLE_TIMEOUT", default_value_t = 120,
+          value_parser = clap::value_parser!(u64).range(1..=3600), value_name = "SECONDS")]
+    pub ws_idle_timeout: u64,
+}
+
+/// The bounds of `/ws/echo`: nothing a client sends can grow past them.
+#[derive(Debug, Clone, Copy)]
+pub struct WebSocketLimits {
+    pub max_message: usize,
+    pub max_sockets: usize,
+    pub idle_timeout: Duration,
+}
+
+impl Default for WebSocketLimits {
+    fn default() -> WebSocketLimits {
+        WebSocketLimits {
+            max_message: 64 * 1024,
+            max_sockets: 1000,
+            idle_timeout: Duration::from_secs(120),
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -23,6 +57,7 @@ pub struct Settings {
     /// Stop gracefully on SIGTERM and SIGINT. Tests that start many servers in
     /// one process turn it off.
     pub handle_signals: bool,
+    pub websocket: WebSocketLimits,
 }
 
 impl From<ServeArgs> for Settings {
@@ -31,6 +66,11 @@ impl From<ServeArgs> for Settings {
             bind: args.bind,
             data: args.data.map(DataSource::Directory).unwrap_or_default(),
             handle_signals: true,
+            websocket: WebSocketLimits {
+                max_message: args.ws_max_message as usize,
+                max_sockets: args.ws_max_sockets as usize,
+                idle_timeout: Duration::from_secs(args.ws_idle_timeout),
+            },
         }
     }
 }

@@ -4,6 +4,7 @@
 //! - [`pages`]: the HTML website; [`api`]: the JSON API and its OpenAPI document
 //! - [`site`]: every answer rendered once into memory; [`assets`]: `static/` with
 //!   fingerprinted URLs; [`http`]: shared HTTP plumbing
+//! - [`websocket`]: `/ws/echo`, the live endpoint that closes on request
 //! - [`startup`]: the server; [`configuration`], [`cli`], [`telemetry`]
 
 pub mod api;
@@ -16,3 +17,4 @@ pub mod pages;
 pub mod site;
 pub mod startup;
 pub mod telemetry;
+pub mod websocket;

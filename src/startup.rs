@@ -16,6 +16,7 @@ use crate::dataset::{self, DataProblem};
 use crate::http::problem::{ALLOWED_METHODS, ProblemType};
 use crate::http::{Problem, get_or_head};
 use crate::site::Site;
+use crate::websocket::{self, EchoService};
 use crate::{api, pages};
 
 /// Every API answer names the dataset version it was rendered from.
@@ -68,8 +69,14 @@ impl Application {
         let address = listener
             .local_addr()
             .map_err(|error| StartupError::Bind(settings.bind.clone(), error))?;
-        let server = serve(listener, web::Data::new(site), settings.handle_signals)
-            .map_err(|error| StartupError::Bind(settings.bind.clone(), error))?;
+        let echo = web::Data::new(EchoService::new(settings.websocket));
+        let server = serve(
+            listener,
+            web::Data::new(site),
+            echo,
+            settings.handle_signals,
+        )
+        .map_err(|error| StartupError::Bind(settings.bind.clone(), error))?;
         tracing::info!("listening on http://{address}");
         Ok(Application { server, address })
     }
@@ -86,18 +93,22 @@ impl Application {
 fn serve(
     listener: TcpListener,
     site: web::Data<Site>,
+    echo: web::Data<EchoService>,
     handle_signals: bool,
 ) -> std::io::Result<Server> {
     let dataset_version = site.dataset.version.clone();
+    let echo_for_app = echo.clone();
     let server = HttpServer::new(move || {
         App::new()
             .app_data(site.clone())
+            .app_data(echo_for_app.clone())
             .app_data(web::PathConfig::default().error_handler(|error, _| {
                 Problem::new(ProblemType::InvalidParameter, error.to_string()).into()
             }))
             .wrap(security_headers())
             .wrap(Logger::new("%a \"%r\" %s %b %Dms"))
             .route("/healthz", get_or_head().to(healthz))
+            .configure(websocket::config)
             .service(
                 web::scope("/api/v1")
                     .wrap(
@@ -125,7 +136,12 @@ fn serve(
     })
     .listen(listener)?;
     let server = if handle_signals {
-        server.shutdown_signal(shutdown_requested())
+        server.shutdown_signal(async move {
+            shutdown_requested().await;
+            // Open sockets never end by themselves: tell them first, so each
+            // gets its 1012 before the server waits for connections to finish.
+            echo.stop();
+        })
     } else {
         server.disable_signals()
     };

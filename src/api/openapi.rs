@@ -35,6 +35,7 @@ use crate::http::Problem;
         handlers::search,
         handlers::dataset,
         handlers::openapi,
+        crate::websocket::echo,
     ),
     components(schemas(
         FamilyList, FamilySummary, FamilyDetail, Code, CodeAnswer, Comparison, CuratedComparison,
@@ -46,6 +47,7 @@ use crate::http::Problem;
         (name = "families", description = "Families of close codes: the standard codes and each service's own"),
         (name = "codes", description = "Single codes, comparisons and lookups by number"),
         (name = "dataset", description = "The dataset and this document"),
+        (name = "websocket", description = "A live WebSocket endpoint that echoes and closes with the code you ask for"),
     )
 )]
 struct ApiDoc;

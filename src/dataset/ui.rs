@@ -63,6 +63,7 @@ pub struct ProblemLabels {
     pub unknown_language: ProblemText,
     pub invalid_parameter: ProblemText,
     pub method_not_allowed: ProblemText,
+    pub upgrade_required: ProblemText,
 }
 
 #[derive(Debug, Deserialize)]
@@ -207,6 +208,7 @@ impl UiStrings {
             ProblemType::UnknownLanguage => &texts.unknown_language,
             ProblemType::InvalidParameter => &texts.invalid_parameter,
             ProblemType::MethodNotAllowed => &texts.method_not_allowed,
+            ProblemType::UpgradeRequired => &texts.upgrade_required,
         }
     }
 

@@ -28,16 +28,19 @@ pub enum ProblemType {
     InvalidParameter,
     /// Anything but GET, HEAD or OPTIONS: the service is read-only.
     MethodNotAllowed,
+    /// A plain HTTP request to the WebSocket endpoint.
+    UpgradeRequired,
 }
 
 impl ProblemType {
-    pub const ALL: [ProblemType; 6] = [
+    pub const ALL: [ProblemType; 7] = [
         ProblemType::NotFound,
         ProblemType::NotACloseCode,
         ProblemType::SameCodeTwice,
         ProblemType::UnknownLanguage,
         ProblemType::InvalidParameter,
         ProblemType::MethodNotAllowed,
+        ProblemType::UpgradeRequired,
     ];
 
     pub fn slug(self) -> &'static str {
@@ -48,6 +51,7 @@ impl ProblemType {
             ProblemType::UnknownLanguage => "unknown-language",
             ProblemType::InvalidParameter => "invalid-parameter",
             ProblemType::MethodNotAllowed => "method-not-allowed",
+            ProblemType::UpgradeRequired => "upgrade-required",
         }
     }
 
@@ -55,6 +59,7 @@ impl ProblemType {
         match self {
             ProblemType::NotFound => StatusCode::NOT_FOUND,
             ProblemType::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            ProblemType::UpgradeRequired => StatusCode::UPGRADE_REQUIRED,
             _ => StatusCode::BAD_REQUEST,
         }
     }
@@ -68,6 +73,7 @@ impl ProblemType {
             ProblemType::UnknownLanguage => "GET /api/v1/families?lang=fr",
             ProblemType::InvalidParameter => "GET /api/v1/search?q=1006&reconnect=later",
             ProblemType::MethodNotAllowed => "POST /api/v1/families",
+            ProblemType::UpgradeRequired => "GET /ws/echo?close=1000 (without Upgrade: websocket)",
         }
     }
 
@@ -88,8 +94,8 @@ impl ProblemType {
 pub struct Problem {
     /// A page explaining this kind of problem, relative to this server:
     /// `/problems/not-found`, `/problems/not-a-close-code`, `/problems/same-code-twice`,
-    /// `/problems/unknown-language`, `/problems/invalid-parameter` or
-    /// `/problems/method-not-allowed`.
+    /// `/problems/unknown-language`, `/problems/invalid-parameter`,
+    /// `/problems/method-not-allowed` or `/problems/upgrade-required`.
     #[serde(rename = "type")]
     pub kind: String,
     /// The HTTP status phrase.
@@ -131,6 +137,9 @@ impl ResponseError for Problem {
         response.insert_header((header::CONTENT_TYPE, PROBLEM_JSON));
         if self.status == StatusCode::METHOD_NOT_ALLOWED.as_u16() {
             response.insert_header((header::ALLOW, ALLOWED_METHODS));
+        }
+        if self.status == StatusCode::UPGRADE_REQUIRED.as_u16() {
+            response.insert_header((header::UPGRADE, "websocket"));
         }
         response.json(self)
     }

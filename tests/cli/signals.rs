@@ -69,3 +69,32 @@ async fn sigterm_stops_the_server_cleanly() {
 async fn sigint_stops_the_server_cleanly() {
     stops_cleanly_on("INT").await;
 }
+
+#[tokio::test]
+async fn open_websockets_get_1012_when_the_server_stops() {
+    use futures_util::StreamExt;
+    use tokio_tungstenite::tungstenite::Message;
+
+    let (mut child, address) = start_server();
+    let url = format!("{}/ws/echo", address.replacen("http", "ws", 1));
+    let (mut first, _) = tokio_tungstenite::connect_async(&url).await.unwrap();
+    let (mut second, _) = tokio_tungstenite::connect_async(&url).await.unwrap();
+
+    signal(&child, "TERM");
+    for socket in [&mut first, &mut second] {
+        let message = tokio::time::timeout(Duration::from_secs(10), socket.next())
+            .await
+            .expect("a Close frame within 10 s of SIGTERM");
+        match message {
+            Some(Ok(Message::Close(Some(frame)))) => {
+                assert_eq!(u16::from(frame.code), 1012);
+                assert_eq!(frame.reason.as_str(), "server restarting");
+            }
+            other => panic!("expected 1012, got {other:?}"),
+        }
+    }
+    drop((first, second));
+    let status = wait_at_most(&mut child, Duration::from_secs(20))
+        .unwrap_or_else(|| panic!("still running 20 s after SIGTERM"));
+    assert!(status.success(), "{status}");
+}

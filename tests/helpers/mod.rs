@@ -7,7 +7,7 @@ pub mod dataset_copy;
 
 use std::path::{Path, PathBuf};
 
-use closecodes::configuration::Settings;
+use closecodes::configuration::{Settings, WebSocketLimits};
 use closecodes::dataset::DataSource;
 use closecodes::startup::Application;
 use reqwest::header::CONTENT_TYPE;
@@ -38,10 +38,16 @@ pub struct TestApp {
 
 /// Starts the real application, built-in dataset, on 127.0.0.1 and a free port.
 pub async fn spawn_app() -> TestApp {
+    spawn_app_with(WebSocketLimits::default()).await
+}
+
+/// The same, with other bounds for `/ws/echo`.
+pub async fn spawn_app_with(websocket: WebSocketLimits) -> TestApp {
     let settings = Settings {
         bind: "127.0.0.1:0".to_owned(),
         data: DataSource::Embedded,
         handle_signals: false,
+        websocket,
     };
     let application = Application::build(&settings).expect("the built-in dataset serves");
     let address = format!("http://{}", application.address());

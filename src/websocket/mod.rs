@@ -1,0 +1,124 @@
+//! `/ws/echo`: a live WebSocket endpoint that echoes what it receives and
+//! closes with the code a developer asks for, so they can test their close
+//! handling against a real peer. Every limit is bounded (see
+//! [`WebSocketLimits`](crate::configuration::WebSocketLimits)).
+
+mod params;
+mod session;
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, web};
+use tokio::sync::watch;
+
+pub use params::{EchoParams, Ending};
+
+use crate::configuration::WebSocketLimits;
+use crate::http::problem::ProblemType;
+use crate::http::{Problem, Query, get_or_head};
+
+pub const ECHO_URL: &str = "/ws/echo";
+
+/// What every echo socket shares: the limits, the count of open sockets and
+/// the signal that the server is stopping.
+pub struct EchoService {
+    limits: WebSocketLimits,
+    open: AtomicUsize,
+    stopping: watch::Sender<bool>,
+}
+
+impl EchoService {
+    pub fn new(limits: WebSocketLimits) -> EchoService {
+        EchoService {
+            limits,
+            open: AtomicUsize::new(0),
+            stopping: watch::Sender::new(false),
+        }
+    }
+
+    /// Tells every open socket to close with 1012 Service Restart.
+    pub fn stop(&self) {
+        self.stopping.send_replace(true);
+    }
+
+    pub fn open_sockets(&self) -> usize {
+        self.open.load(Ordering::Relaxed)
+    }
+
+    /// A place among the open sockets, or `None` when they are all taken.
+    fn take_slot(self: Arc<Self>) -> Option<Slot> {
+        let limit = self.limits.max_sockets;
+        self.open
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |open| {
+                (open < limit).then_some(open + 1)
+            })
+            .ok()
+            .map(|_| Slot(self))
+    }
+}
+
+/// One open socket; the count goes down when it is dropped.
+struct Slot(Arc<EchoService>);
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        self.0.open.fetch_sub(1, Ordering::AcqRel);
+    }
+}
+
+pub fn config(cfg: &mut web::ServiceConfig) {
+    cfg.route(ECHO_URL, get_or_head().to(echo));
+}
+
+/// Echo WebSocket: echoes text and binary messages, and closes on request.
+///
+/// Connect with a WebSocket client (this is a GET with `Upgrade: websocket`).
+/// Without `close`, the socket echoes until the client closes it, it stays
+/// idle too long (closed with 3008 Timeout), a message is too big (1009) or
+/// not valid UTF-8 (1007), or the server stops (1012). Past the limit of open
+/// sockets a new one is accepted and closed at once with 1013 Try Again Later.
+/// Every parameter is checked before the upgrade; a bad one is a 400 problem.
+#[utoipa::path(
+    get,
+    path = "/ws/echo",
+    tag = "websocket",
+    params(EchoParams),
+    responses(
+        (status = 101, description = "Switching Protocols: the WebSocket is open"),
+        (status = 400, description = "A parameter that cannot be honoured, e.g. `close=1004`, `after=70000`, or a reason over 123 bytes", body = Problem, content_type = "application/problem+json"),
+        (status = 426, description = "A plain HTTP request: connect with a WebSocket client", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn echo(
+    request: HttpRequest,
+    body: web::Payload,
+    params: Query<EchoParams>,
+    service: web::Data<EchoService>,
+) -> Result<HttpResponse, Problem> {
+    let ending = params.ending()?;
+    let wants_websocket = request
+        .headers()
+        .get(header::UPGRADE)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.eq_ignore_ascii_case("websocket"));
+    if !wants_websocket {
+        return Err(Problem::new(
+            ProblemType::UpgradeRequired,
+            format!(
+                "{ECHO_URL} is a WebSocket endpoint: connect with a WebSocket client, e.g. `websocat ws://HOST{ECHO_URL}?close=1000`"
+            ),
+        ));
+    }
+    let (response, socket, messages) = actix_ws::handle(&request, body)
+        .map_err(|error| Problem::new(ProblemType::InvalidParameter, error.to_string()))?;
+    let service = service.into_inner();
+    let limits = service.limits;
+    let stopping = service.stopping.subscribe();
+    let slot = service.take_slot();
+    actix_web::rt::spawn(session::run(
+        socket, messages, ending, slot, limits, stopping,
+    ));
+    Ok(response)
+}
