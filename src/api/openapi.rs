@@ -109,6 +109,19 @@ pub fn document(dataset: &Dataset) -> Value {
         .iter()
         .map(|family| family.slug.as_str())
         .collect();
+    // JSON Schema can say which codes `/ws/echo` honours; utoipa's attributes cannot.
+    if let Some(parameters) = document["paths"]["/ws/echo"]["get"]["parameters"].as_array_mut() {
+        for parameter in parameters.iter_mut().filter(|p| p["name"] == "close") {
+            parameter["schema"] = json!({
+                "type": "integer",
+                "anyOf": [
+                    {"minimum": 1000, "maximum": 1003},
+                    {"minimum": 1005, "maximum": 1014},
+                    {"minimum": 3000, "maximum": 4999},
+                ],
+            });
+        }
+    }
     let operations = document["paths"]
         .as_object_mut()
         .expect("the document has paths")

@@ -28,7 +28,7 @@ curl -fsS "$base/api/v1/openapi.json" -o openapi.json.tmp
 
 # From the downloaded copy: loading the document by URL makes schemathesis
 # leave out the endpoint that serves it.
-"$venv/bin/schemathesis" run openapi.json.tmp \
+"$venv/bin/schemathesis" --config-file tests/conformance/schemathesis.toml run openapi.json.tmp \
   --url "$base" \
   --checks all \
   --max-examples 100 \
