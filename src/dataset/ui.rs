@@ -47,6 +47,26 @@ pub struct UiStrings {
     pub official_name_label: String,
     pub search: SearchLabels,
     pub problems: ProblemLabels,
+    pub try_it: TryItLabels,
+}
+
+/// The "Try it" panel on code pages; `{code}` is filled in.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TryItLabels {
+    pub heading: String,
+    pub intro: String,
+    pub button: String,
+    pub waiting: String,
+    pub sent: String,
+    pub simulated_1005: String,
+    pub simulated_1006: String,
+    pub not_sendable: String,
+    pub result_code: String,
+    pub result_reason: String,
+    pub result_was_clean: String,
+    pub commands: String,
+    pub unsupported: String,
 }
 
 /// The pages that explain each problem type (`/problems/{slug}`).

@@ -15,14 +15,16 @@ use serde::{Deserialize, Serialize};
 use crate::dataset::compare::{differences, guidance};
 use crate::dataset::rfc6455::CodeRange;
 use crate::dataset::search::{CodeFilters, search};
+use crate::dataset::ui::UiStrings;
 use crate::dataset::{Code, Dataset, Edition, Family, STANDARD_FAMILY};
 use crate::http::problem::ProblemType;
 use crate::http::resource::{HTML, MARKDOWN, PLAIN_TEXT};
 use crate::http::{Query, Resource, get_or_head};
 use crate::site::Site;
+use crate::websocket::{self, Ending};
 use templates::{
     Alternate, CodeMarkdown, CodePage, ComparePage, FamilyPage, HomePage, Layout, LlmsIndex,
-    NotFoundPage, PrivateUseNumber, ProblemPage, SearchPage, Side,
+    NotFoundPage, PrivateUseNumber, ProblemPage, SearchPage, Side, TryIt,
 };
 
 const LLMS_TXT: &str = "/llms.txt";
@@ -392,6 +394,7 @@ fn render_code(page: &PageContext, family: &Family, code: &Code) -> Result<Strin
             .iter()
             .filter(|other| other.code != code.code)
             .collect(),
+        try_it: try_it(&edition.ui, code.code),
         private_use_pairs: family
             .curated_private_use()
             .filter_map(|pair| match (pair.a, pair.b) {
@@ -401,6 +404,19 @@ fn render_code(page: &PageContext, family: &Family, code: &Code) -> Result<Strin
             .collect(),
     }
     .render()
+}
+
+fn try_it(ui: &UiStrings, code: u16) -> Option<TryIt> {
+    let labels = &ui.try_it;
+    let (query, explanation) = match websocket::ending_for(code)? {
+        Ending::Code(..) => (format!("close={code}&reason=closecodes+demo"), &labels.sent),
+        Ending::NoStatus => (format!("close={code}"), &labels.simulated_1005),
+        Ending::Drop => (format!("close={code}"), &labels.simulated_1006),
+    };
+    Some(TryIt {
+        url: format!("{}?{query}", websocket::ECHO_URL),
+        explanation: explanation.replace("{code}", &code.to_string()),
+    })
 }
 
 fn render_comparison(

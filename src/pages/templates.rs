@@ -83,9 +83,27 @@ pub struct CodePage<'a> {
     pub others: Vec<&'a Code>,
     /// Private-use numbers this code has a curated comparison with.
     pub private_use_pairs: Vec<u16>,
+    /// The live demo of this code, or `None` when `/ws/echo` cannot send it.
+    pub try_it: Option<TryIt>,
 }
 
+/// Opening `/ws/echo` so that it closes with a code, from the code's page.
+pub struct TryIt {
+    /// Path and query, e.g. `/ws/echo?close=1000&reason=closecodes+demo`.
+    pub url: String,
+    /// What the server does: sends the code, or simulates 1005 or 1006.
+    pub explanation: String,
+}
+
+/// Written into the page for the terminal commands; the page's script puts
+/// the real address in its place.
+const EXAMPLE_WS_ORIGIN: &str = "ws://127.0.0.1:8080";
+
 impl CodePage<'_> {
+    pub fn example_ws_origin(&self) -> &'static str {
+        EXAMPLE_WS_ORIGIN
+    }
+
     pub fn comparison_url(&self, other: &u16) -> String {
         self.family.comparison_url(self.code.code, *other)
     }

@@ -13,7 +13,7 @@ use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
 use tokio::sync::watch;
 
-pub use params::{EchoParams, Ending};
+pub use params::{EchoParams, Ending, ending_for};
 
 use crate::configuration::WebSocketLimits;
 use crate::http::problem::ProblemType;

@@ -111,6 +111,16 @@ impl EchoParams {
     }
 }
 
+/// How `/ws/echo?close={code}` ends, or `None` when it refuses the code.
+pub fn ending_for(code: u16) -> Option<Ending> {
+    let params = EchoParams {
+        close: Some(code),
+        after: None,
+        reason: None,
+    };
+    params.ending().ok().flatten().map(|(ending, _)| ending)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

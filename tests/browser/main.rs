@@ -55,3 +55,8 @@ async fn the_language_switcher_keeps_the_reader_on_the_same_page() {
 async fn the_api_docs_load_with_no_request_leaving_the_server() {
     run_script("api_docs_offline.mjs").await;
 }
+
+#[tokio::test]
+async fn try_it_shows_the_close_event_the_browser_reports() {
+    run_script("try_it.mjs").await;
+}

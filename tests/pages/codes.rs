@@ -101,3 +101,40 @@ async fn code_pages_show_snippets_with_copy_buttons_and_mistakes() {
     let page = app.get_page("/websocket/1005").await;
     assert!(page.contains("<h2 id=\"mistakes\">Common mistakes</h2>"));
 }
+
+#[tokio::test]
+async fn code_pages_offer_a_live_demo_where_the_endpoint_can_close_with_the_code() {
+    let app = spawn_app().await;
+    for (path, url) in [
+        (
+            "/websocket/1012",
+            "/ws/echo?close=1012&#38;reason=closecodes+demo",
+        ),
+        ("/websocket/1005", "/ws/echo?close=1005"),
+        ("/websocket/1006", "/ws/echo?close=1006"),
+        (
+            "/discord-voice/4014",
+            "/ws/echo?close=4014&#38;reason=closecodes+demo",
+        ),
+    ] {
+        let page = app.get_page(path).await;
+        assert!(page.contains("<h2 id=\"try-it\">Try it</h2>"), "{path}");
+        assert!(page.contains(&format!("data-try-url=\"{url}\"")), "{path}");
+        assert!(
+            page.contains("websocat 'ws://127.0.0.1:8080/ws/echo?close="),
+            "{path}"
+        );
+    }
+    for (path, code) in [
+        ("/websocket/1004", 1004),
+        ("/websocket/1015", 1015),
+        ("/sockjs/2010", 2010),
+    ] {
+        let page = app.get_page(path).await;
+        assert!(!page.contains("data-try-url"), "{path}");
+        assert!(
+            page.contains(&format!("This server cannot send {code}")),
+            "{path}"
+        );
+    }
+}
