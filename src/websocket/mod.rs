@@ -43,10 +43,6 @@ impl EchoService {
         self.stopping.send_replace(true);
     }
 
-    pub fn open_sockets(&self) -> usize {
-        self.open.load(Ordering::Relaxed)
-    }
-
     /// A place among the open sockets, or `None` when they are all taken.
     fn take_slot(self: Arc<Self>) -> Option<Slot> {
         let limit = self.limits.max_sockets;
