@@ -8,13 +8,13 @@ use std::time::Instant;
 use actix_cors::Cors;
 use actix_web::dev::Server;
 use actix_web::http::{Method, header};
-use actix_web::middleware::{DefaultHeaders, Logger};
+use actix_web::middleware::{self, DefaultHeaders, Logger};
 use actix_web::{App, HttpRequest, HttpResponse, HttpServer, ResponseError, web};
 
 use crate::configuration::Settings;
 use crate::dataset::{self, DataProblem};
 use crate::http::problem::{ALLOWED_METHODS, ProblemType};
-use crate::http::{Problem, get_or_head};
+use crate::http::{Problem, get_or_head, security};
 use crate::site::Site;
 use crate::websocket::{self, EchoService};
 use crate::{api, pages};
@@ -105,7 +105,7 @@ fn serve(
             .app_data(web::PathConfig::default().error_handler(|error, _| {
                 Problem::new(ProblemType::InvalidParameter, error.to_string()).into()
             }))
-            .wrap(security_headers())
+            .wrap(middleware::from_fn(security::headers))
             .wrap(Logger::new("%a \"%r\" %s %b %Dms"))
             .route("/healthz", get_or_head().to(healthz))
             .configure(websocket::config)
@@ -127,7 +127,6 @@ fn serve(
             )
             .service(
                 web::scope("/api/docs")
-                    .wrap(docs_security_headers())
                     .route("", get_or_head().to(api_docs_redirect))
                     .route("/{file:.*}", get_or_head().to(serve_docs)),
             )
@@ -148,15 +147,6 @@ fn serve(
     Ok(server.run())
 }
 
-/// Swagger UI's stylesheet draws its icons with data: URLs and its
-/// components set inline styles; nothing else is loosened for `/api/docs/`.
-fn docs_security_headers() -> DefaultHeaders {
-    DefaultHeaders::new().add((
-        header::CONTENT_SECURITY_POLICY,
-        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
-    ))
-}
-
 /// Swagger UI's files, from the store (see `api::docs`).
 async fn serve_docs(request: HttpRequest, site: web::Data<Site>) -> HttpResponse {
     site.respond(&request, request.path())
@@ -167,17 +157,6 @@ async fn api_docs_redirect() -> HttpResponse {
     HttpResponse::MovedPermanently()
         .insert_header((header::LOCATION, api::docs::DOCS_URL))
         .finish()
-}
-
-fn security_headers() -> DefaultHeaders {
-    DefaultHeaders::new()
-        .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
-        .add((header::REFERRER_POLICY, "strict-origin-when-cross-origin"))
-        .add((
-            header::CONTENT_SECURITY_POLICY,
-            "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
-        ))
-        .add((header::X_FRAME_OPTIONS, "DENY"))
 }
 
 async fn healthz() -> HttpResponse {

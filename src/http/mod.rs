@@ -4,6 +4,7 @@
 pub mod problem;
 pub mod query;
 pub mod resource;
+pub mod security;
 
 pub use problem::Problem;
 pub use query::Query;
