@@ -7,12 +7,31 @@ use clap::Args;
 use crate::dataset::DataSource;
 
 pub const DEFAULT_BIND: &str = "127.0.0.1:8080";
+pub const DEFAULT_PUBLIC_URL: &str = "http://127.0.0.1:8080";
+
+/// An http(s) origin, optionally with a path prefix, without a trailing slash.
+fn parse_public_url(text: &str) -> Result<String, String> {
+    let trimmed = text.trim_end_matches('/');
+    let rest = trimmed
+        .strip_prefix("https://")
+        .or_else(|| trimmed.strip_prefix("http://"))
+        .ok_or("must start with http:// or https://")?;
+    if rest.is_empty() || rest.contains(char::is_whitespace) || rest.contains(['?', '#']) {
+        return Err("must be an origin such as https://closecodes.example.org".to_owned());
+    }
+    Ok(trimmed.to_owned())
+}
 
 #[derive(Debug, Clone, Args)]
 pub struct ServeArgs {
     /// Address to listen on; port 0 picks a free port.
     #[arg(long, env = "CLOSECODES_BIND", default_value = DEFAULT_BIND, value_name = "HOST:PORT")]
     pub bind: String,
+    /// The address people reach the site at, for canonical URLs, the sitemap,
+    /// oEmbed and social cards, e.g. `https://closecodes.example.org`.
+    #[arg(long, env = "CLOSECODES_PUBLIC_URL", default_value = DEFAULT_PUBLIC_URL,
+          value_parser = parse_public_url, value_name = "URL")]
+    pub public_url: String,
     /// Serve the dataset in this directory instead of the built-in one.
     #[arg(long, env = "CLOSECODES_DATA", value_name = "DIR")]
     pub data: Option<std::path::PathBuf>,
@@ -53,6 +72,8 @@ impl Default for WebSocketLimits {
 #[derive(Debug, Clone)]
 pub struct Settings {
     pub bind: String,
+    /// Where the site is reached, without a trailing slash.
+    pub public_url: String,
     pub data: DataSource,
     /// Stop gracefully on SIGTERM and SIGINT. Tests that start many servers in
     /// one process turn it off.
@@ -64,6 +85,7 @@ impl From<ServeArgs> for Settings {
     fn from(args: ServeArgs) -> Settings {
         Settings {
             bind: args.bind,
+            public_url: args.public_url,
             data: args.data.map(DataSource::Directory).unwrap_or_default(),
             handle_signals: true,
             websocket: WebSocketLimits {

@@ -13,15 +13,18 @@ use crate::{api, assets, pages};
 
 pub struct Site {
     pub dataset: Dataset,
+    /// Where people reach the site, without a trailing slash.
+    pub public_url: String,
     resources: HashMap<String, Resource>,
     /// The 404 page of each language, by language code.
     not_found: HashMap<String, Resource>,
 }
 
 impl Site {
-    pub fn build(dataset: Dataset) -> Result<Site, askama::Error> {
+    /// `public_url` is where people reach the site (canonical URLs, oEmbed).
+    pub fn build(dataset: Dataset, public_url: &str) -> Result<Site, askama::Error> {
         let mut resources = HashMap::new();
-        pages::render_all(&dataset, &mut resources)?;
+        pages::render_all(&dataset, public_url, &mut resources)?;
         api::render_all(&dataset, &mut resources);
         for asset in assets::all() {
             let resource = || Resource::new(asset.content_type, asset.contents);
@@ -31,8 +34,9 @@ impl Site {
                 resource().with_cache_control(IMMUTABLE),
             );
         }
-        let not_found = pages::render_not_found(&dataset)?;
+        let not_found = pages::render_not_found(&dataset, public_url)?;
         Ok(Site {
+            public_url: public_url.to_owned(),
             dataset,
             resources,
             not_found,

@@ -57,7 +57,7 @@ impl Application {
     pub fn build(settings: &Settings) -> Result<Application, StartupError> {
         let started = Instant::now();
         let dataset = dataset::load(&settings.data).map_err(StartupError::Data)?;
-        let site = Site::build(dataset).map_err(StartupError::Render)?;
+        let site = Site::build(dataset, &settings.public_url).map_err(StartupError::Render)?;
         tracing::info!(
             resources = site.paths().count(),
             elapsed_ms = started.elapsed().as_millis() as u64,

@@ -64,6 +64,7 @@ async fn search_page(
     let context = PageContext {
         dataset: &site.dataset,
         edition,
+        public_url: &site.public_url,
         path: format!("/search?{query_string}"),
     };
     let family = Some(params.family.as_str()).filter(|slug| !slug.is_empty());
@@ -147,10 +148,11 @@ fn moved_permanently(location: &str) -> HttpResponse {
 /// URL path.
 pub fn render_all(
     dataset: &Dataset,
+    public_url: &str,
     pages: &mut HashMap<String, Resource>,
 ) -> Result<(), askama::Error> {
     for edition in &dataset.editions {
-        render_edition(dataset, edition, pages)?;
+        render_edition(dataset, edition, public_url, pages)?;
     }
     Ok(())
 }
@@ -158,6 +160,7 @@ pub fn render_all(
 fn render_edition(
     dataset: &Dataset,
     edition: &Edition,
+    public_url: &str,
     pages: &mut HashMap<String, Resource>,
 ) -> Result<(), askama::Error> {
     let mut store = |path: String, content_type: &'static str, body: String| {
@@ -166,6 +169,7 @@ fn render_edition(
     let page = |path: &str| PageContext {
         dataset,
         edition,
+        public_url,
         path: path.to_owned(),
     };
 
@@ -230,7 +234,10 @@ fn render_edition(
 }
 
 /// The 404 page of each language, keyed by language code.
-pub fn render_not_found(dataset: &Dataset) -> Result<HashMap<String, Resource>, askama::Error> {
+pub fn render_not_found(
+    dataset: &Dataset,
+    public_url: &str,
+) -> Result<HashMap<String, Resource>, askama::Error> {
     dataset
         .editions
         .iter()
@@ -239,6 +246,7 @@ pub fn render_not_found(dataset: &Dataset) -> Result<HashMap<String, Resource>, 
             let context = PageContext {
                 dataset,
                 edition,
+                public_url,
                 path: "/".to_owned(),
             };
             let page = NotFoundPage {
@@ -255,6 +263,8 @@ pub fn render_not_found(dataset: &Dataset) -> Result<HashMap<String, Resource>, 
 struct PageContext<'a> {
     dataset: &'a Dataset,
     edition: &'a Edition,
+    /// Where people reach the site, for absolute URLs.
+    public_url: &'a str,
     path: String,
 }
 
@@ -267,7 +277,7 @@ impl<'a> PageContext<'a> {
             dataset_version: &edition.version,
             title,
             description,
-            canonical: edition.page_url(&self.path),
+            canonical: self.absolute(&edition.page_url(&self.path)),
             home_url: edition.page_url("/"),
             search_url: edition.page_url("/search"),
             query: String::new(),
@@ -279,14 +289,19 @@ impl<'a> PageContext<'a> {
                     lang: &other.lang,
                     name: &other.ui.language_name,
                     url: other.page_url(&self.path),
+                    absolute_url: self.absolute(&other.page_url(&self.path)),
                     current: other.lang == edition.lang,
                 })
                 .collect(),
-            default_url: self.dataset.source().page_url(&self.path),
+            default_url: self.absolute(&self.dataset.source().page_url(&self.path)),
             breadcrumbs: Vec::new(),
             api_url: None,
             markdown_url: None,
         }
+    }
+
+    fn absolute(&self, path: &str) -> String {
+        format!("{}{path}", self.public_url)
     }
 
     fn home_crumb(&self) -> (String, String) {

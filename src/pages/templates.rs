@@ -27,7 +27,7 @@ pub struct Layout<'a> {
     pub query: String,
     /// This page in every language, this one included.
     pub alternates: Vec<Alternate<'a>>,
-    /// This page in the source language, for `hreflang="x-default"`.
+    /// This page in the source language, absolute, for `hreflang="x-default"`.
     pub default_url: String,
     /// Links from the home page down to this page's parent.
     pub breadcrumbs: Vec<(String, String)>,
@@ -50,6 +50,8 @@ pub struct Alternate<'a> {
     /// The language's name for itself.
     pub name: &'a str,
     pub url: String,
+    /// The same, with the site's public address, for `hreflang` links.
+    pub absolute_url: String,
     pub current: bool,
 }
 

@@ -45,6 +45,7 @@ pub async fn spawn_app() -> TestApp {
 pub async fn spawn_app_with(websocket: WebSocketLimits) -> TestApp {
     let settings = Settings {
         bind: "127.0.0.1:0".to_owned(),
+        public_url: closecodes::configuration::DEFAULT_PUBLIC_URL.to_owned(),
         data: DataSource::Embedded,
         handle_signals: false,
         websocket,

@@ -54,7 +54,7 @@ async fn every_registered_code_has_a_full_page() {
             assert!(page.contains(&link), "{number}: {link}");
         }
         assert!(page.contains(&format!(
-            "<link rel=\"canonical\" href=\"/websocket/{number}\">"
+            "<link rel=\"canonical\" href=\"http://127.0.0.1:8080/websocket/{number}\">"
         )));
         // Links to a comparison with every other code of the family.
         assert!(

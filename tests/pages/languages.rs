@@ -7,6 +7,9 @@ use reqwest::header::LOCATION;
 
 use crate::helpers::spawn_app;
 
+/// The public address the test server renders its absolute URLs with.
+const ORIGIN: &str = closecodes::configuration::DEFAULT_PUBLIC_URL;
+
 /// The start of a text up to the first character HTML escapes or the data
 /// marks up, so that it can be found verbatim in a page.
 fn fragment(text: &str) -> &str {
@@ -58,15 +61,15 @@ async fn every_page_has_a_vietnamese_twin_linked_both_ways() {
         );
         for page in [&english, &vietnamese] {
             for link in [
-                format!("<link rel=\"alternate\" hreflang=\"en\" href=\"{path}\">"),
-                format!("<link rel=\"alternate\" hreflang=\"vi\" href=\"{twin}\">"),
-                format!("<link rel=\"alternate\" hreflang=\"x-default\" href=\"{path}\">"),
+                format!("<link rel=\"alternate\" hreflang=\"en\" href=\"{ORIGIN}{path}\">"),
+                format!("<link rel=\"alternate\" hreflang=\"vi\" href=\"{ORIGIN}{twin}\">"),
+                format!("<link rel=\"alternate\" hreflang=\"x-default\" href=\"{ORIGIN}{path}\">"),
             ] {
                 assert!(page.contains(&link), "{path}: {link}");
             }
         }
-        assert!(english.contains(&format!("<link rel=\"canonical\" href=\"{path}\">")));
-        assert!(vietnamese.contains(&format!("<link rel=\"canonical\" href=\"{twin}\">")));
+        assert!(english.contains(&format!("<link rel=\"canonical\" href=\"{ORIGIN}{path}\">")));
+        assert!(vietnamese.contains(&format!("<link rel=\"canonical\" href=\"{ORIGIN}{twin}\">")));
         // The switcher leads to the same page in the other language.
         assert!(
             english.contains(&format!(
