@@ -4,6 +4,7 @@
 //! - [`pages`]: the HTML website; [`api`]: the JSON API and its OpenAPI document
 //! - [`site`]: every answer rendered once into memory; [`assets`]: `static/` with
 //!   fingerprinted URLs; [`http`]: shared HTTP plumbing
+//! - [`embed`]: framable cards, SVG badges, oEmbed
 //! - [`websocket`]: `/ws/echo`, the live endpoint that closes on request
 //! - [`startup`]: the server; [`configuration`], [`cli`], [`telemetry`]
 
@@ -12,6 +13,7 @@ pub mod assets;
 pub mod cli;
 pub mod configuration;
 pub mod dataset;
+pub mod embed;
 pub mod http;
 pub mod pages;
 pub mod site;

@@ -9,7 +9,7 @@ use actix_web::{HttpRequest, HttpResponse};
 use crate::dataset::Dataset;
 use crate::http::Resource;
 use crate::http::resource::IMMUTABLE;
-use crate::{api, assets, pages};
+use crate::{api, assets, embed, pages};
 
 pub struct Site {
     pub dataset: Dataset,
@@ -26,6 +26,7 @@ impl Site {
         let mut resources = HashMap::new();
         pages::render_all(&dataset, public_url, &mut resources)?;
         api::render_all(&dataset, &mut resources);
+        embed::render_badges(&dataset, &mut resources)?;
         for asset in assets::all() {
             let resource = || Resource::new(asset.content_type, asset.contents);
             resources.insert(asset.plain_url.clone(), resource());

@@ -17,7 +17,7 @@ use crate::http::problem::{ALLOWED_METHODS, ProblemType};
 use crate::http::{Problem, get_or_head, security};
 use crate::site::Site;
 use crate::websocket::{self, EchoService};
-use crate::{api, pages};
+use crate::{api, embed, pages};
 
 /// Every API answer names the dataset version it was rendered from.
 pub const DATASET_VERSION_HEADER: &str = "closecodes-dataset-version";
@@ -130,6 +130,7 @@ fn serve(
                     .route("", get_or_head().to(api_docs_redirect))
                     .route("/{file:.*}", get_or_head().to(serve_docs)),
             )
+            .configure(embed::config)
             .configure(pages::config)
             .default_service(web::to(page_fallback))
     })

@@ -39,7 +39,13 @@ pub struct SearchQuery {
 /// problem naming the supported languages for any other code, never a silent
 /// fallback.
 fn edition<'a>(site: &'a Site, query: &LangQuery) -> Result<&'a Edition, Problem> {
-    match &query.lang {
+    edition_for(site, query.lang.as_deref())
+}
+
+/// The edition in `lang` (the source language when `None`), or a problem
+/// naming the supported languages.
+pub fn edition_for<'a>(site: &'a Site, lang: Option<&str>) -> Result<&'a Edition, Problem> {
+    match lang {
         None => Ok(site.dataset.source()),
         Some(lang) => site.dataset.edition(lang).ok_or_else(|| {
             Problem::new(
@@ -53,7 +59,7 @@ fn edition<'a>(site: &'a Site, query: &LangQuery) -> Result<&'a Edition, Problem
     }
 }
 
-fn find_family<'a>(edition: &'a Edition, slug: &str) -> Result<&'a Family, Problem> {
+pub fn find_family<'a>(edition: &'a Edition, slug: &str) -> Result<&'a Family, Problem> {
     edition.family(slug).ok_or_else(|| {
         let known: Vec<&str> = edition.families.iter().map(|f| f.slug.as_str()).collect();
         Problem::not_found(format!(

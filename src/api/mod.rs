@@ -3,7 +3,7 @@
 pub mod docs;
 mod handlers;
 
-pub use handlers::{MAX_QUERY_CHARS, checked_query};
+pub use handlers::{MAX_QUERY_CHARS, checked_query, edition_for, find_family};
 pub mod openapi;
 pub mod schemas;
 

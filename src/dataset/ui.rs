@@ -48,6 +48,32 @@ pub struct UiStrings {
     pub search: SearchLabels,
     pub problems: ProblemLabels,
     pub try_it: TryItLabels,
+    pub embed: EmbedLabels,
+}
+
+/// Embeds: the card's link back and the `/embed` page that explains every way.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EmbedLabels {
+    pub full_page: String,
+    pub title: String,
+    pub intro: String,
+    pub iframe_heading: String,
+    pub iframe_text: String,
+    pub component_heading: String,
+    pub component_text: String,
+    pub badge_heading: String,
+    pub badge_text: String,
+    pub oembed_heading: String,
+    pub oembed_text: String,
+    pub docusaurus_heading: String,
+    pub docusaurus_text: String,
+    pub backstage_heading: String,
+    pub backstage_text: String,
+    pub readme_heading: String,
+    pub readme_text: String,
+    pub wordpress_heading: String,
+    pub wordpress_text: String,
 }
 
 /// The "Try it" panel on code pages; `{code}` is filled in.
@@ -84,6 +110,7 @@ pub struct ProblemLabels {
     pub invalid_parameter: ProblemText,
     pub method_not_allowed: ProblemText,
     pub upgrade_required: ProblemText,
+    pub format_not_implemented: ProblemText,
 }
 
 #[derive(Debug, Deserialize)]
@@ -229,6 +256,7 @@ impl UiStrings {
             ProblemType::InvalidParameter => &texts.invalid_parameter,
             ProblemType::MethodNotAllowed => &texts.method_not_allowed,
             ProblemType::UpgradeRequired => &texts.upgrade_required,
+            ProblemType::FormatNotImplemented => &texts.format_not_implemented,
         }
     }
 

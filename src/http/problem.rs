@@ -30,10 +30,12 @@ pub enum ProblemType {
     MethodNotAllowed,
     /// A plain HTTP request to the WebSocket endpoint.
     UpgradeRequired,
+    /// An oEmbed format other than JSON.
+    FormatNotImplemented,
 }
 
 impl ProblemType {
-    pub const ALL: [ProblemType; 7] = [
+    pub const ALL: [ProblemType; 8] = [
         ProblemType::NotFound,
         ProblemType::NotACloseCode,
         ProblemType::SameCodeTwice,
@@ -41,6 +43,7 @@ impl ProblemType {
         ProblemType::InvalidParameter,
         ProblemType::MethodNotAllowed,
         ProblemType::UpgradeRequired,
+        ProblemType::FormatNotImplemented,
     ];
 
     pub fn slug(self) -> &'static str {
@@ -52,6 +55,7 @@ impl ProblemType {
             ProblemType::InvalidParameter => "invalid-parameter",
             ProblemType::MethodNotAllowed => "method-not-allowed",
             ProblemType::UpgradeRequired => "upgrade-required",
+            ProblemType::FormatNotImplemented => "format-not-implemented",
         }
     }
 
@@ -60,6 +64,7 @@ impl ProblemType {
             ProblemType::NotFound => StatusCode::NOT_FOUND,
             ProblemType::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ProblemType::UpgradeRequired => StatusCode::UPGRADE_REQUIRED,
+            ProblemType::FormatNotImplemented => StatusCode::NOT_IMPLEMENTED,
             _ => StatusCode::BAD_REQUEST,
         }
     }
@@ -74,6 +79,9 @@ impl ProblemType {
             ProblemType::InvalidParameter => "GET /api/v1/search?q=1006&reconnect=later",
             ProblemType::MethodNotAllowed => "POST /api/v1/families",
             ProblemType::UpgradeRequired => "GET /ws/echo?close=1000 (without Upgrade: websocket)",
+            ProblemType::FormatNotImplemented => {
+                "GET /oembed?url=http://127.0.0.1:8080/websocket/1009&format=xml"
+            }
         }
     }
 
@@ -95,7 +103,8 @@ pub struct Problem {
     /// A page explaining this kind of problem, relative to this server:
     /// `/problems/not-found`, `/problems/not-a-close-code`, `/problems/same-code-twice`,
     /// `/problems/unknown-language`, `/problems/invalid-parameter`,
-    /// `/problems/method-not-allowed` or `/problems/upgrade-required`.
+    /// `/problems/method-not-allowed`, `/problems/upgrade-required` or
+    /// `/problems/format-not-implemented`.
     #[serde(rename = "type")]
     pub kind: String,
     /// The HTTP status phrase.

@@ -35,6 +35,8 @@ pub struct Resource {
     pub body: Bytes,
     pub etag: EntityTag,
     pub cache_control: &'static str,
+    /// A `Link` header, e.g. the page's oEmbed endpoint.
+    pub link: Option<String>,
     gzip: OnceLock<Encoded>,
     brotli: OnceLock<Encoded>,
 }
@@ -60,6 +62,7 @@ impl Resource {
             body,
             etag: EntityTag::new_strong(tag),
             cache_control: REVALIDATE,
+            link: None,
             gzip: OnceLock::new(),
             brotli: OnceLock::new(),
         }
@@ -68,6 +71,11 @@ impl Resource {
     pub fn json<T: Serialize>(value: &T) -> Resource {
         let body = serde_json::to_vec_pretty(value).expect("API types always serialize");
         Resource::new(JSON, body)
+    }
+
+    pub fn with_link(mut self, link: String) -> Resource {
+        self.link = Some(link);
+        self
     }
 
     pub fn with_cache_control(mut self, cache_control: &'static str) -> Resource {
@@ -102,6 +110,9 @@ impl Resource {
             .insert_header((header::CACHE_CONTROL, self.cache_control));
         if self.compressible() {
             response.insert_header((header::VARY, "Accept-Encoding"));
+        }
+        if let Some(link) = &self.link {
+            response.insert_header((header::LINK, link.as_str()));
         }
         if not_modified {
             return response.finish();

@@ -2,7 +2,7 @@
 //! and the route that serves them. A language other than the source language
 //! lives under its prefix (`/vi/websocket/1009`).
 
-mod markup;
+pub mod markup;
 mod templates;
 
 use std::collections::HashMap;
@@ -163,14 +163,21 @@ fn render_edition(
     public_url: &str,
     pages: &mut HashMap<String, Resource>,
 ) -> Result<(), askama::Error> {
-    let mut store = |path: String, content_type: &'static str, body: String| {
-        pages.insert(edition.page_url(&path), Resource::new(content_type, body));
-    };
     let page = |path: &str| PageContext {
         dataset,
         edition,
         public_url,
         path: path.to_owned(),
+    };
+    // Code and comparison pages also name their oEmbed endpoint in a header.
+    let mut store = |path: String, content_type: &'static str, body: String| {
+        let mut resource = Resource::new(content_type, body);
+        if let Some(oembed) = page(&path).oembed_url() {
+            resource = resource.with_link(format!(
+                "<{oembed}>; rel=\"alternate\"; type=\"application/json+oembed\""
+            ));
+        }
+        pages.insert(edition.page_url(&path), resource);
     };
 
     store("/".to_owned(), HTML, render_home(&page("/"))?);
@@ -295,9 +302,30 @@ impl<'a> PageContext<'a> {
                 .collect(),
             default_url: self.absolute(&self.dataset.source().page_url(&self.path)),
             breadcrumbs: Vec::new(),
+            oembed_url: self.oembed_url(),
             api_url: None,
             markdown_url: None,
         }
+    }
+
+    /// The oEmbed discovery URL of a code or a comparison of two codes, the
+    /// pages that have an embed card.
+    fn oembed_url(&self) -> Option<String> {
+        let mut segments = self.path.trim_start_matches('/').split('/');
+        let (Some(slug), Some(page), None) = (segments.next(), segments.next(), segments.next())
+        else {
+            return None;
+        };
+        let family = self.edition.family(slug)?;
+        let is_code = |text: &str| text.parse().ok().and_then(|n| family.code(n)).is_some();
+        let embeddable = match page.split_once("-vs-") {
+            Some((a, b)) => is_code(a) && is_code(b),
+            None => is_code(page),
+        };
+        embeddable.then(|| {
+            let page_url = self.absolute(&self.edition.page_url(&self.path));
+            crate::embed::discovery_url(self.public_url, &page_url)
+        })
     }
 
     fn absolute(&self, path: &str) -> String {

@@ -31,6 +31,8 @@ pub struct Layout<'a> {
     pub default_url: String,
     /// Links from the home page down to this page's parent.
     pub breadcrumbs: Vec<(String, String)>,
+    /// The page's oEmbed endpoint, if the page has an embed card.
+    pub oembed_url: Option<String>,
     /// The API answer with the same content, if there is one.
     pub api_url: Option<String>,
     /// The Markdown variant of this page, if there is one.

@@ -1,0 +1,48 @@
+//! `/badge/{family}/{code}.svg`: the code's number and name as an image, for
+//! READMEs and anywhere else Markdown shows images. Rendered at startup.
+
+use std::collections::HashMap;
+
+use askama::Template;
+
+use crate::dataset::{Code, Dataset, Family};
+use crate::http::Resource;
+
+pub const SVG: &str = "image/svg+xml";
+
+/// Names longer than this are cut with an ellipsis so the badge keeps its width.
+const MAX_NAME_CHARS: usize = 34;
+
+#[derive(Template)]
+#[template(path = "embed/badge.svg", escape = "html")]
+struct Badge<'a> {
+    family: &'a Family,
+    code: &'a Code,
+    name: String,
+}
+
+pub fn url(family: &str, code: u16) -> String {
+    format!("/badge/{family}/{code}.svg")
+}
+
+pub fn render_all(
+    dataset: &Dataset,
+    resources: &mut HashMap<String, Resource>,
+) -> Result<(), askama::Error> {
+    for edition in &dataset.editions {
+        for family in &edition.families {
+            for code in &family.codes {
+                let name = if code.name.chars().count() > MAX_NAME_CHARS {
+                    let cut: String = code.name.chars().take(MAX_NAME_CHARS - 1).collect();
+                    format!("{cut}…")
+                } else {
+                    code.name.clone()
+                };
+                let svg = Badge { family, code, name }.render()?;
+                let path = edition.page_url(&url(&family.slug, code.code));
+                resources.insert(path, Resource::new(SVG, svg));
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,163 @@
+//! Embeds for developer portals: framable cards (`/embed/{family}/{code}`,
+//! `/embed/{family}/{a}-vs-{b}`), SVG badges (`/badge/{family}/{code}.svg`) and
+//! oEmbed (`/oembed?url=`). The page that explains them is `pages`' `/embed`.
+
+mod badge;
+mod oembed;
+
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use serde::Deserialize;
+
+pub use badge::render_all as render_badges;
+pub use oembed::discovery_url;
+
+use crate::dataset::compare::{Difference, Facts, differences};
+use crate::dataset::model::ordered;
+use crate::dataset::{Code, Edition, Family};
+use crate::http::problem::ProblemType;
+use crate::http::resource::HTML;
+use crate::http::{Problem, Query, Resource, get_or_head};
+use crate::pages::markup as filters;
+use crate::site::Site;
+
+pub fn config(cfg: &mut web::ServiceConfig) {
+    cfg.route("/oembed", get_or_head().to(oembed::answer))
+        .route("/embed/{family}/{page}", get_or_head().to(card))
+        .route("/{lang}/embed/{family}/{page}", get_or_head().to(card));
+}
+
+/// How the card looks: the reader's system setting by default.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Theme {
+    Light,
+    Dark,
+    #[default]
+    Auto,
+}
+
+impl Theme {
+    pub fn id(self) -> &'static str {
+        match self {
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+            Theme::Auto => "auto",
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CardParams {
+    #[serde(default)]
+    theme: Theme,
+    /// Only on unprefixed URLs; `/vi/embed/…` already says its language.
+    lang: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "embed/card.html")]
+struct CardPage<'a> {
+    edition: &'a Edition,
+    family: &'a Family,
+    theme: Theme,
+    title: String,
+    /// The full page this card summarizes, absolute: the card lives on other sites.
+    page_url: String,
+    codes: Vec<&'a Code>,
+    differences: Vec<Difference>,
+}
+
+impl CardPage<'_> {
+    fn asset(&self, name: &str) -> &'static str {
+        crate::assets::url(name)
+    }
+}
+
+/// The codes a card shows: `1009`, or `1001-vs-1012` in either order.
+fn numbers(page: &str) -> Option<Vec<u16>> {
+    match page.split_once("-vs-") {
+        Some((a, b)) => Some(vec![a.parse().ok()?, b.parse().ok()?]),
+        None => Some(vec![page.parse().ok()?]),
+    }
+}
+
+async fn card(
+    request: HttpRequest,
+    params: Query<CardParams>,
+    site: web::Data<Site>,
+) -> Result<HttpResponse, Problem> {
+    let info = request.match_info();
+    let (family_slug, page) = (info.query("family"), info.query("page"));
+    let edition = match (info.get("lang"), params.lang.as_deref()) {
+        (Some(lang), None) => site
+            .dataset
+            .edition(lang)
+            .filter(|edition| !edition.prefix.is_empty())
+            .ok_or_else(|| Problem::not_found(format!("no embed at {}", request.path())))?,
+        (Some(_), Some(_)) => {
+            return Err(Problem::new(
+                ProblemType::InvalidParameter,
+                "the path already names the language; drop `lang`",
+            ));
+        }
+        (None, lang) => crate::api::edition_for(&site, lang)?,
+    };
+    let family = crate::api::find_family(edition, family_slug)?;
+    let numbers = numbers(page)
+        .ok_or_else(|| Problem::not_found(format!("no code or comparison \"{page}\"")))?;
+    let codes = numbers
+        .iter()
+        .map(|number| {
+            family.code(*number).ok_or_else(|| {
+                Problem::not_found(format!("family \"{}\" has no code {number}", family.slug))
+            })
+        })
+        .collect::<Result<Vec<&Code>, Problem>>()?;
+    if let [a, b] = codes[..] {
+        if a.code == b.code {
+            return Err(Problem::new(
+                ProblemType::SameCodeTwice,
+                format!("compare two different codes, not {} with itself", a.code),
+            ));
+        }
+        if a.code > b.code {
+            let (low, high) = ordered(a.code, b.code);
+            let query = request.query_string();
+            let mut location = format!("{}/embed/{}/{low}-vs-{high}", edition.prefix, family.slug);
+            if !query.is_empty() {
+                location = format!("{location}?{query}");
+            }
+            return Ok(HttpResponse::MovedPermanently()
+                .insert_header((header::LOCATION, location))
+                .finish());
+        }
+    }
+    let page_path = match codes[..] {
+        [a, b] => family.comparison_url(a.code, b.code),
+        _ => codes[0].url.clone(),
+    };
+    let differences = match codes[..] {
+        [a, b] => differences(&Facts::of(a), &Facts::of(b)),
+        _ => Vec::new(),
+    };
+    let title = codes
+        .iter()
+        .map(|code| format!("{} {}", code.code, code.name))
+        .collect::<Vec<_>>()
+        .join(" vs ");
+    let card = CardPage {
+        edition,
+        family,
+        theme: params.theme,
+        title: format!("{title} — {}", edition.ui.site_name),
+        page_url: format!("{}{page_path}", site.public_url),
+        codes,
+        differences,
+    };
+    // The template is checked at compile time and writes only into a String.
+    let html = card.render().expect("embed cards always render");
+    Ok(Resource::new(HTML, html).respond(&request))
+}
