@@ -44,6 +44,8 @@ pub struct UiStrings {
     pub footer_text: String,
     pub dataset_version_label: String,
     pub language_switcher_label: String,
+    pub embed_link_label: String,
+    pub api_docs_label: String,
     pub official_name_label: String,
     pub search: SearchLabels,
     pub problems: ProblemLabels,

@@ -23,11 +23,12 @@ use crate::http::{Query, Resource, get_or_head};
 use crate::site::Site;
 use crate::websocket::{self, Ending};
 use templates::{
-    Alternate, CodeMarkdown, CodePage, ComparePage, FamilyPage, HomePage, Layout, LlmsIndex,
-    NotFoundPage, PrivateUseNumber, ProblemPage, SearchPage, Side, TryIt,
+    Alternate, CodeMarkdown, CodePage, ComparePage, EmbedDocsPage, EmbedWay, FamilyPage, HomePage,
+    Layout, LlmsIndex, NotFoundPage, PrivateUseNumber, ProblemPage, SearchPage, Side, TryIt,
 };
 
 const LLMS_TXT: &str = "/llms.txt";
+const EMBED_DOCS: &str = "/embed";
 
 pub fn config(cfg: &mut web::ServiceConfig) {
     cfg.route("/search", get_or_head().to(search_page))
@@ -186,6 +187,11 @@ fn render_edition(
         families: &edition.families,
     };
     store(LLMS_TXT.to_owned(), PLAIN_TEXT, index.render()?);
+    store(
+        EMBED_DOCS.to_owned(),
+        HTML,
+        render_embed_docs(&page(EMBED_DOCS))?,
+    );
     for kind in ProblemType::ALL {
         let path = kind.url();
         store(path.clone(), HTML, render_problem(&page(&path), kind)?);
@@ -287,6 +293,7 @@ impl<'a> PageContext<'a> {
             canonical: self.absolute(&edition.page_url(&self.path)),
             home_url: edition.page_url("/"),
             search_url: edition.page_url("/search"),
+            embed_url: edition.page_url(EMBED_DOCS),
             query: String::new(),
             alternates: self
                 .dataset
@@ -367,6 +374,106 @@ fn render_home(page: &PageContext) -> Result<String, askama::Error> {
         families: &edition.families,
         standard: edition.family(STANDARD_FAMILY),
         ranges: &edition.ranges,
+    }
+    .render()
+}
+
+/// The example every snippet on `/embed` uses: 1009, the most looked-up code.
+const EXAMPLE: (&str, u16) = (STANDARD_FAMILY, 1009);
+
+fn render_embed_docs(page: &PageContext) -> Result<String, askama::Error> {
+    let ui = &page.edition.ui;
+    let labels = &ui.embed;
+    let (slug, number) = EXAMPLE;
+    let origin = page.public_url;
+    let prefix = &page.edition.prefix;
+    let title = page
+        .edition
+        .family(slug)
+        .and_then(|family| family.code(number))
+        .map_or_else(
+            || number.to_string(),
+            |code| format!("{number} {}", code.name),
+        );
+    let page_url = format!("{origin}{prefix}/{slug}/{number}");
+    let embed_url = format!("{origin}{prefix}/embed/{slug}/{number}");
+    let lang = &page.edition.lang;
+    let iframe = format!(
+        "<iframe src=\"{embed_url}\" width=\"480\" height=\"240\" style=\"border:0\" loading=\"lazy\" title=\"{title}\"></iframe>"
+    );
+    let ways = vec![
+        EmbedWay {
+            id: "iframe",
+            heading: &labels.iframe_heading,
+            text: &labels.iframe_text,
+            syntax: "html",
+            code: iframe.clone(),
+        },
+        EmbedWay {
+            id: "web-component",
+            heading: &labels.component_heading,
+            text: &labels.component_text,
+            syntax: "html",
+            code: format!(
+                "<script type=\"module\" src=\"{origin}/static/close-code.js\"></script>\n\n<close-code family=\"{slug}\" code=\"{number}\" lang=\"{lang}\">\n  <a href=\"{page_url}\">{title}</a>\n</close-code>"
+            ),
+        },
+        EmbedWay {
+            id: "badge",
+            heading: &labels.badge_heading,
+            text: &labels.badge_text,
+            syntax: "markdown",
+            code: format!("[![{title}]({origin}{prefix}/badge/{slug}/{number}.svg)]({page_url})"),
+        },
+        EmbedWay {
+            id: "oembed",
+            heading: &labels.oembed_heading,
+            text: &labels.oembed_text,
+            syntax: "sh",
+            code: format!("curl '{}'", crate::embed::discovery_url(origin, &page_url)),
+        },
+        EmbedWay {
+            id: "docusaurus",
+            heading: &labels.docusaurus_heading,
+            text: &labels.docusaurus_text,
+            syntax: "jsx",
+            code: format!(
+                "<iframe\n  src=\"{embed_url}\"\n  width=\"480\"\n  height=\"240\"\n  style={{{{ border: 0 }}}}\n  loading=\"lazy\"\n  title=\"{title}\"\n/>"
+            ),
+        },
+        EmbedWay {
+            id: "backstage",
+            heading: &labels.backstage_heading,
+            text: &labels.backstage_text,
+            syntax: "tsx",
+            code: format!(
+                "import {{ InfoCard }} from '@backstage/core-components';\n\nexport const CloseCodeCard = () => (\n  <InfoCard title=\"{title}\">\n    <iframe src=\"{embed_url}\" width=\"100%\" height=\"240\" style={{{{ border: 0 }}}} title=\"{title}\" />\n  </InfoCard>\n);"
+            ),
+        },
+        EmbedWay {
+            id: "readme",
+            heading: &labels.readme_heading,
+            text: &labels.readme_text,
+            syntax: "html",
+            code: iframe,
+        },
+        EmbedWay {
+            id: "wordpress",
+            heading: &labels.wordpress_heading,
+            text: &labels.wordpress_text,
+            syntax: "php",
+            code: format!(
+                "add_action( 'init', function () {{\n    wp_oembed_add_provider( '{origin}/*', '{origin}/oembed' );\n}} );"
+            ),
+        },
+    ];
+    let mut layout = page.layout(labels.title.clone(), plain(&labels.intro));
+    layout.breadcrumbs = vec![page.home_crumb()];
+    EmbedDocsPage {
+        layout,
+        example_embed_url: embed_url,
+        example_title: title,
+        ways,
     }
     .render()
 }

@@ -23,6 +23,8 @@ pub struct Layout<'a> {
     pub home_url: String,
     /// The search page in this page's language, where the header's search box submits.
     pub search_url: String,
+    /// The page explaining embeds, in this page's language.
+    pub embed_url: String,
     /// What the search box shows: the query on the search page, else empty.
     pub query: String,
     /// This page in every language, this one included.
@@ -203,6 +205,25 @@ pub struct ProblemPage<'a> {
     pub text: &'a ProblemText,
     /// E.g. `404 Not Found`.
     pub status: String,
+}
+
+/// `/embed`: every way to embed a card, with snippets to copy.
+#[derive(Template)]
+#[template(path = "pages/embed.html")]
+pub struct EmbedDocsPage<'a> {
+    pub layout: Layout<'a>,
+    pub example_embed_url: String,
+    pub example_title: String,
+    pub ways: Vec<EmbedWay<'a>>,
+}
+
+pub struct EmbedWay<'a> {
+    pub id: &'static str,
+    pub heading: &'a str,
+    pub text: &'a str,
+    /// The snippet's language, for the code block's class.
+    pub syntax: &'static str,
+    pub code: String,
 }
 
 #[derive(Template)]

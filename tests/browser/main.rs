@@ -60,3 +60,8 @@ async fn the_api_docs_load_with_no_request_leaving_the_server() {
 async fn try_it_shows_the_close_event_the_browser_reports() {
     run_script("try_it.mjs").await;
 }
+
+#[tokio::test]
+async fn embeds_render_inside_a_page_of_another_origin() {
+    run_script("embeds.mjs").await;
+}

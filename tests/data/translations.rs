@@ -154,8 +154,18 @@ fn every_ui_string_is_translated() {
     };
     let mut same = Vec::new();
     identical_ui_strings(&read("en"), &read("vi"), "ui", &mut same);
-    // The product's name is the same in every language.
-    assert_eq!(same, ["ui.site_name"]);
+    // Names of products and protocols are the same in every language.
+    assert_eq!(
+        same,
+        [
+            "ui.embed.backstage_heading",
+            "ui.embed.docusaurus_heading",
+            "ui.embed.oembed_heading",
+            "ui.embed.readme_heading",
+            "ui.embed.wordpress_heading",
+            "ui.site_name",
+        ]
+    );
 }
 
 #[test]

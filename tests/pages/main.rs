@@ -3,6 +3,7 @@ mod helpers;
 
 mod codes;
 mod comparisons;
+mod embeds;
 mod languages;
 mod markdown;
 mod navigation;

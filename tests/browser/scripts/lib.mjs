@@ -17,8 +17,12 @@ const CHROMIUM_FLAGS = [
   "--disable-sync",
 ];
 
-/** Runs `body(page, context)` in a fresh headless Chromium and always closes it. */
-export async function withPage(body, contextOptions = {}) {
+/**
+ * Runs `body(page, context)` in a fresh headless Chromium and always closes it.
+ * Console errors and failed responses fail the run, except those whose text
+ * matches one of `allowedFailures` (a test that provokes a 404 on purpose).
+ */
+export async function withPage(body, contextOptions = {}, { allowedFailures = [] } = {}) {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     headless: true,
@@ -38,7 +42,8 @@ export async function withPage(body, contextOptions = {}) {
       if (response.status() >= 400) errors.push(`${response.status()} ${response.url()}`);
     });
     await body(page, context);
-    if (errors.length) throw new Error(`the page reported errors:\n${errors.join("\n")}`);
+    const unexpected = errors.filter((error) => !allowedFailures.some((allowed) => allowed.test(error)));
+    if (unexpected.length) throw new Error(`the page reported errors:\n${unexpected.join("\n")}`);
   } finally {
     await browser.close();
   }
