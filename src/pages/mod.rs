@@ -3,6 +3,7 @@
 //! lives under its prefix (`/vi/websocket/1009`).
 
 pub mod markup;
+mod sitemap;
 mod templates;
 
 use std::collections::HashMap;
@@ -155,6 +156,7 @@ pub fn render_all(
     for edition in &dataset.editions {
         render_edition(dataset, edition, public_url, pages)?;
     }
+    sitemap::render(dataset, public_url, pages);
     Ok(())
 }
 

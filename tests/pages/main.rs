@@ -3,6 +3,7 @@ mod helpers;
 
 mod codes;
 mod comparisons;
+mod crawl;
 mod embeds;
 mod languages;
 mod markdown;

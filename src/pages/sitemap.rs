@@ -1,0 +1,77 @@
+//! `/sitemap.xml` and `/robots.txt`: every page in every language, each with
+//! its language alternates, for crawlers.
+
+use std::collections::HashMap;
+
+use crate::dataset::Dataset;
+use crate::http::Resource;
+use crate::http::resource::{HTML, PLAIN_TEXT};
+
+pub const SITEMAP: &str = "/sitemap.xml";
+pub const ROBOTS: &str = "/robots.txt";
+const XML: &str = "application/xml; charset=utf-8";
+
+fn xml_escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// Adds the sitemap and robots.txt for the HTML pages already in `pages`.
+pub fn render(dataset: &Dataset, public_url: &str, pages: &mut HashMap<String, Resource>) {
+    let other_prefixes: Vec<String> = dataset.editions[1..]
+        .iter()
+        .map(|edition| format!("{}/", edition.prefix))
+        .collect();
+    // Every page in the source language; its translations share its path.
+    let mut paths: Vec<&str> = pages
+        .iter()
+        .filter(|(path, resource)| {
+            resource.content_type == HTML
+                && !other_prefixes
+                    .iter()
+                    .any(|prefix| path.starts_with(prefix.as_str()))
+        })
+        .map(|(path, _)| path.as_str())
+        .collect();
+    paths.sort_unstable();
+
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
+    );
+    for path in &paths {
+        let alternates: String = dataset
+            .editions
+            .iter()
+            .map(|edition| (edition.lang.as_str(), edition.page_url(path)))
+            .chain([("x-default", dataset.source().page_url(path))])
+            .map(|(lang, url)| {
+                format!(
+                    "    <xhtml:link rel=\"alternate\" hreflang=\"{lang}\" href=\"{}\"/>\n",
+                    xml_escape(&format!("{public_url}{url}"))
+                )
+            })
+            .collect();
+        for edition in &dataset.editions {
+            let location = xml_escape(&format!("{public_url}{}", edition.page_url(path)));
+            xml.push_str(&format!(
+                "  <url>\n    <loc>{location}</loc>\n{alternates}  </url>\n"
+            ));
+        }
+    }
+    xml.push_str("</urlset>\n");
+
+    let mut robots = String::from("User-agent: *\nAllow: /\n");
+    for edition in &dataset.editions {
+        // Cards for other sites and endless search results are not pages to index.
+        robots.push_str(&format!(
+            "Disallow: {0}/embed/\nDisallow: {0}/search\n",
+            edition.prefix
+        ));
+    }
+    robots.push_str(&format!("\nSitemap: {public_url}{SITEMAP}\n"));
+
+    pages.insert(SITEMAP.to_owned(), Resource::new(XML, xml));
+    pages.insert(ROBOTS.to_owned(), Resource::new(PLAIN_TEXT, robots));
+}
