@@ -7,9 +7,33 @@ for (const code of document.querySelectorAll("code[data-ws-origin]")) {
   code.textContent = code.textContent.replaceAll(code.dataset.wsOrigin, wsOrigin);
 }
 
+const encoder = new TextEncoder();
+
 for (const button of document.querySelectorAll("button[data-try-url]")) {
-  const output = button.closest("section")?.querySelector("output.close-event");
+  const section = button.closest("section");
+  const output = section?.querySelector("output.close-event");
   if (!output) continue;
+  // The close reason: editable, with its size in UTF-8 bytes (a Close frame
+  // holds 123), and sent with the demo.
+  const reasonField = section.querySelector(".reason-field");
+  const reasonInput = reasonField?.querySelector("input");
+  const reasonBytes = reasonField?.querySelector("output");
+  if (reasonField && reasonInput && reasonBytes) {
+    reasonField.hidden = false;
+    const update = () => {
+      const bytes = encoder.encode(reasonInput.value).length;
+      const tooLong = bytes > 123;
+      const template = tooLong ? reasonBytes.dataset.tooLong : reasonBytes.dataset.bytes;
+      reasonBytes.textContent = template.replace("{bytes}", String(bytes));
+      reasonBytes.classList.toggle("too-long", tooLong);
+      button.disabled = tooLong;
+      const url = new URL(button.dataset.tryUrl, location.href);
+      url.searchParams.set("reason", reasonInput.value);
+      button.dataset.tryUrl = url.pathname + url.search;
+    };
+    reasonInput.addEventListener("input", update);
+    update();
+  }
   const field = (name) => output.querySelector(`[data-field="${name}"]`);
   const label = button.textContent;
   button.hidden = false;

@@ -45,12 +45,25 @@ pub struct UiStrings {
     pub dataset_version_label: String,
     pub language_switcher_label: String,
     pub embed_link_label: String,
+    pub anchor_label: String,
+    pub short_url_label: String,
     pub api_docs_label: String,
     pub official_name_label: String,
     pub search: SearchLabels,
     pub problems: ProblemLabels,
     pub try_it: TryItLabels,
     pub embed: EmbedLabels,
+    pub theme: ThemeLabels,
+}
+
+/// The theme toggle's states.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ThemeLabels {
+    pub label: String,
+    pub auto: String,
+    pub light: String,
+    pub dark: String,
 }
 
 /// Embeds: the card's link back and the `/embed` page that explains every way.
@@ -95,6 +108,10 @@ pub struct TryItLabels {
     pub result_was_clean: String,
     pub commands: String,
     pub unsupported: String,
+    pub reason_label: String,
+    /// `{bytes}` is filled in by the page's script.
+    pub reason_bytes: String,
+    pub reason_too_long: String,
 }
 
 /// The pages that explain each problem type (`/problems/{slug}`).

@@ -88,12 +88,14 @@ async fn code_pages_show_snippets_with_copy_buttons_and_mistakes() {
         );
     }
     assert!(page.contains("<code class=\"language-rust\">"));
-    // Hidden until copy.js, which needs the Clipboard API, reveals it.
+    // Hidden until copy.js, which needs the Clipboard API, reveals it: one
+    // per snippet, and one for the code's link.
     assert_eq!(
         page.matches("class=\"copy\" data-copied=\"Copied\" hidden>Copy</button>")
             .count(),
-        5
+        6
     );
+    assert!(page.contains("<pre><code>http://127.0.0.1:8080/websocket/1009</code></pre>"));
     assert!(page.contains(&format!(
         "<script type=\"module\" src=\"{}\"></script>",
         closecodes::assets::url("copy.js")

@@ -64,13 +64,7 @@ async fn stylesheet_is_served_and_linked() {
     let response = app.get("/static/style.css").await;
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(response.headers()[CONTENT_TYPE], "text/css; charset=utf-8");
-    assert!(
-        response
-            .text()
-            .await
-            .unwrap()
-            .contains("prefers-color-scheme")
-    );
+    assert!(response.text().await.unwrap().contains("light-dark("));
     assert!(app.get_page("/").await.contains(&format!(
         "href=\"{}\"",
         closecodes::assets::url("style.css")
