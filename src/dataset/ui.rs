@@ -32,6 +32,8 @@ pub struct UiStrings {
     pub private_use: PrivateUseLabels,
     pub code_page_title: String,
     pub comparison_title: String,
+    /// The question a comparison answers, for search engines; `{a}`, `{b}`.
+    pub faq_question: String,
     pub family_codes_count: String,
     pub source_label: String,
     pub source_version_label: String,

@@ -10,7 +10,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
-pub use badge::render_all as render_badges;
+pub use badge::{render_all as render_badges, url as badge_url};
 pub use oembed::discovery_url;
 
 use crate::dataset::compare::{Difference, Facts, differences};

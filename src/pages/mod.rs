@@ -312,6 +312,9 @@ impl<'a> PageContext<'a> {
             default_url: self.absolute(&self.dataset.source().page_url(&self.path)),
             breadcrumbs: Vec::new(),
             oembed_url: self.oembed_url(),
+            json_ld: None,
+            social_image: None,
+            og_type: "website",
             api_url: None,
             markdown_url: None,
         }
@@ -356,6 +359,12 @@ impl<'a> PageContext<'a> {
     fn api_url(&self, url: String) -> Option<String> {
         Some(crate::api::localized(&url, &self.edition.lang))
     }
+}
+
+/// JSON for a `<script type="application/ld+json">`: `</` cannot end the
+/// element early.
+fn json_ld(value: &serde_json::Value) -> String {
+    value.to_string().replace("</", "<\\/")
 }
 
 /// Plain text for `<meta name="description">`: the data's backticks dropped.
@@ -531,6 +540,22 @@ fn render_code(page: &PageContext, family: &Family, code: &Code) -> Result<Strin
     layout.breadcrumbs = page.family_crumbs(family);
     layout.api_url = page.api_url(crate::api::code_url(&family.slug, code.code));
     layout.markdown_url = Some(code.markdown_url());
+    layout.og_type = "article";
+    layout.social_image =
+        Some(page.absolute(&edition.page_url(&crate::embed::badge_url(&family.slug, code.code))));
+    layout.json_ld = Some(json_ld(&serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "TechArticle",
+        "headline": format!("{} {}", code.code, code.name),
+        "alternativeHeadline": code.official_name,
+        "description": plain(&code.summary),
+        "inLanguage": edition.lang,
+        "url": layout.canonical,
+        "about": family.name,
+        "dateModified": page.dataset.date,
+        "isBasedOn": code.references.iter().map(|r| &r.url).collect::<Vec<_>>(),
+        "publisher": {"@type": "Organization", "name": edition.ui.site_name},
+    })));
     CodePage {
         layout,
         family,
@@ -608,11 +633,31 @@ fn render_comparison(
             b.number(),
         ));
     }
+    let curated = family.curated(a.number(), b.number());
+    let guidance = guidance(&facts_a, &facts_b, ui);
+    let answer = match curated {
+        Some(curated) => plain(&curated.when_to_use_which),
+        None => plain(&guidance.join(" ")),
+    };
+    layout.og_type = "article";
+    layout.json_ld = Some(json_ld(&serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "FAQPage",
+        "inLanguage": page.edition.lang,
+        "url": layout.canonical,
+        "mainEntity": [{
+            "@type": "Question",
+            "name": ui.faq_question
+                .replace("{a}", &format!("{} {}", a.number(), a.name(ui)))
+                .replace("{b}", &format!("{} {}", b.number(), b.name(ui))),
+            "acceptedAnswer": {"@type": "Answer", "text": answer},
+        }],
+    })));
     ComparePage {
         layout,
-        curated: family.curated(a.number(), b.number()),
+        curated,
         differences: differences(&facts_a, &facts_b),
-        guidance: guidance(&facts_a, &facts_b, ui),
+        guidance,
         sides,
     }
     .render()

@@ -33,6 +33,12 @@ pub struct Layout<'a> {
     pub default_url: String,
     /// Links from the home page down to this page's parent.
     pub breadcrumbs: Vec<(String, String)>,
+    /// Structured data (schema.org JSON-LD), ready to put in a script element.
+    pub json_ld: Option<String>,
+    /// The social card image (OpenGraph, Twitter), absolute.
+    pub social_image: Option<String>,
+    /// `article` for codes and comparisons, `website` for the rest.
+    pub og_type: &'static str,
     /// The page's oEmbed endpoint, if the page has an embed card.
     pub oembed_url: Option<String>,
     /// The API answer with the same content, if there is one.

@@ -9,3 +9,4 @@ mod languages;
 mod markdown;
 mod navigation;
 mod search;
+mod seo;
