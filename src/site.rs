@@ -8,7 +8,7 @@ use actix_web::{HttpRequest, HttpResponse};
 
 use crate::dataset::Dataset;
 use crate::http::Resource;
-use crate::http::resource::IMMUTABLE;
+use crate::http::resource::{HTML, IMMUTABLE};
 use crate::{api, assets, embed, pages};
 
 pub struct Site {
@@ -69,6 +69,21 @@ impl Site {
             .and_then(|segment| self.dataset.edition(segment))
             .filter(|edition| !edition.prefix.is_empty())
             .unwrap_or(source);
-        self.not_found[&edition.lang].respond_with_status(StatusCode::NOT_FOUND)
+        let number = number_in(path).filter(|n| !edition.entries_numbered(*n).is_empty());
+        let Some(number) = number else {
+            return self.not_found[&edition.lang].respond_with_status(StatusCode::NOT_FOUND);
+        };
+        // Rare and cheap: rendered when asked. The template writes only into a String.
+        let html =
+            pages::render_not_found_page(&self.dataset, &self.public_url, edition, Some(number))
+                .expect("the 404 page always renders");
+        Resource::new(HTML, html).respond_with_status(StatusCode::NOT_FOUND)
     }
+}
+
+/// The first run of 1 to 5 digits in an address that fits a close code.
+fn number_in(path: &str) -> Option<u16> {
+    path.split(|c: char| !c.is_ascii_digit())
+        .find(|digits| (1..=5).contains(&digits.len()))
+        .and_then(|digits| digits.parse().ok())
 }

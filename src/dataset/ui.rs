@@ -43,6 +43,8 @@ pub struct UiStrings {
     pub copied_label: String,
     pub not_found_title: String,
     pub not_found_text: String,
+    /// Above the codes with the number found in a missing page's address.
+    pub not_found_suggestions: String,
     pub footer_text: String,
     pub dataset_version_label: String,
     pub language_switcher_label: String,

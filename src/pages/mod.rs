@@ -257,20 +257,36 @@ pub fn render_not_found(
         .editions
         .iter()
         .map(|edition| {
-            let ui = &edition.ui;
-            let context = PageContext {
-                dataset,
-                edition,
-                public_url,
-                path: "/".to_owned(),
-            };
-            let page = NotFoundPage {
-                layout: context.layout(ui.not_found_title.clone(), ui.not_found_text.clone()),
-                families: &edition.families,
-            };
-            Ok((edition.lang.clone(), Resource::new(HTML, page.render()?)))
+            let html = render_not_found_page(dataset, public_url, edition, None)?;
+            Ok((edition.lang.clone(), Resource::new(HTML, html)))
         })
         .collect()
+}
+
+/// The 404 page in one language; with `number`, it first lists what every
+/// family means by that number (someone typed or guessed a code's address).
+pub fn render_not_found_page(
+    dataset: &Dataset,
+    public_url: &str,
+    edition: &Edition,
+    number: Option<u16>,
+) -> Result<String, askama::Error> {
+    let ui = &edition.ui;
+    let context = PageContext {
+        dataset,
+        edition,
+        public_url,
+        path: "/".to_owned(),
+    };
+    NotFoundPage {
+        layout: context.layout(ui.not_found_title.clone(), ui.not_found_text.clone()),
+        families: &edition.families,
+        suggestions: number
+            .map(|n| edition.entries_numbered(n))
+            .unwrap_or_default(),
+        number,
+    }
+    .render()
 }
 
 /// What every page needs to know: which language it is in, and its path in

@@ -237,6 +237,10 @@ pub struct EmbedWay<'a> {
 pub struct NotFoundPage<'a> {
     pub layout: Layout<'a>,
     pub families: &'a [Family],
+    /// The number in the missing page's address, if any.
+    pub number: Option<u16>,
+    /// Every family's code with that number.
+    pub suggestions: Vec<&'a Code>,
 }
 
 /// `/{family}/{code}.md`: the code page as Markdown, for tools and LLMs.

@@ -85,3 +85,29 @@ async fn pages_send_security_headers() {
     );
     assert!(headers.contains_key("referrer-policy"));
 }
+
+#[tokio::test]
+async fn a_missing_code_page_suggests_what_the_number_means_elsewhere() {
+    let app = spawn_app().await;
+    let response = app.get("/websocket/4004").await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    let page = response.text().await.unwrap();
+    assert!(page.contains("What 4004 means in each family that defines it:"));
+    for family in [
+        "discord-gateway",
+        "discord-voice",
+        "discord-rpc",
+        "graphql-ws",
+    ] {
+        assert!(
+            page.contains(&format!("href=\"/{family}/4004\"")),
+            "{family}"
+        );
+    }
+    let page = app.get("/vi/nope/1009").await.text().await.unwrap();
+    assert!(page.contains("Ý nghĩa của 1009"));
+    assert!(page.contains("href=\"/vi/websocket/1009\""));
+    // Without a number, the plain 404 page.
+    let page = app.get("/nope").await.text().await.unwrap();
+    assert!(!page.contains("class=\"suggestions\""));
+}
