@@ -498,7 +498,8 @@ fn render_embed_docs(page: &PageContext) -> Result<String, askama::Error> {
     layout.breadcrumbs = vec![page.home_crumb()];
     EmbedDocsPage {
         layout,
-        example_embed_url: embed_url,
+        // The preview frames this server itself, whatever address it is reached at.
+        example_embed_url: format!("{prefix}/embed/{slug}/{number}"),
         example_title: title,
         ways,
     }

@@ -65,3 +65,13 @@ async fn try_it_shows_the_close_event_the_browser_reports() {
 async fn embeds_render_inside_a_page_of_another_origin() {
     run_script("embeds.mjs").await;
 }
+
+#[tokio::test]
+async fn every_page_type_passes_axe_and_is_screenshotted() {
+    run_script("accessibility.mjs").await;
+}
+
+#[tokio::test]
+async fn a_reader_searches_compares_switches_language_and_theme() {
+    run_script("flow.mjs").await;
+}

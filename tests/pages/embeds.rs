@@ -141,7 +141,8 @@ async fn the_embed_page_documents_every_way_in_both_languages() {
     let app = spawn_app().await;
     let page = app.get_page("/embed").await;
     for needle in [
-        "<iframe src=\"http://127.0.0.1:8080/embed/websocket/1009\"",
+        "<iframe src=\"/embed/websocket/1009\"",
+        "&#60;iframe src=&#34;http://127.0.0.1:8080/embed/websocket/1009&#34;",
         "&#60;close-code family=&#34;websocket&#34; code=&#34;1009&#34;",
         "/badge/websocket/1009.svg",
         "/oembed?url=",
