@@ -95,7 +95,11 @@ async fn code_pages_show_snippets_with_copy_buttons_and_mistakes() {
             .count(),
         6
     );
-    assert!(page.contains("<pre tabindex=\"0\"><code>http://127.0.0.1:8080/websocket/1009</code></pre>"));
+    assert!(
+        page.contains(
+            "<pre tabindex=\"0\"><code>http://127.0.0.1:8080/websocket/1009</code></pre>"
+        )
+    );
     assert!(page.contains(&format!(
         "<script type=\"module\" src=\"{}\"></script>",
         closecodes::assets::url("copy.js")
