@@ -110,30 +110,27 @@ async fn filters_narrow_the_results() {
     assert_eq!(none["results"], Value::Array(Vec::new()));
 }
 
+fn code_numbers(family: &Value) -> Vec<u64> {
+    family["codes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|code| code["code"].as_u64().unwrap())
+        .collect()
+}
+
 #[tokio::test]
 async fn family_lists_take_the_same_filters() {
     let app = spawn_app().await;
     let family = app
         .get_json("/api/v1/families/websocket?on_the_wire=false")
         .await;
-    let codes: Vec<u64> = family["codes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["code"].as_u64().unwrap())
-        .collect();
-    assert_eq!(codes, [1005, 1006, 1015]);
+    assert_eq!(code_numbers(&family), [1005, 1006, 1015]);
     assert_eq!(family["code_count"], 19, "the family's total stays");
     let family = app
         .get_json("/api/v1/families/websocket?browser_can_send=true&lang=vi")
         .await;
-    let codes: Vec<u64> = family["codes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["code"].as_u64().unwrap())
-        .collect();
-    assert_eq!(codes, [1000, 3000, 3003, 3008]);
+    assert_eq!(code_numbers(&family), [1000, 3000, 3003, 3008]);
     assert_eq!(family["lang"], "vi");
     let advice = app
         .get_json("/api/v1/families/discord-gateway?reconnect=no")
