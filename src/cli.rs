@@ -1,4 +1,5 @@
-//! The `closecodes` command line: serve (the default), `check DIR`, `lookup N`.
+//! The `closecodes` command line: serve (the default), `check DIR`, `lookup N`,
+//! `export DIR`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -8,6 +9,7 @@ use clap::{Parser, Subcommand};
 use crate::configuration::{ServeArgs, Settings};
 use crate::dataset::rfc6455::{self, CodeRange};
 use crate::dataset::{self, DataSource, Edition};
+use crate::site::Site;
 use crate::startup::Application;
 use crate::telemetry;
 
@@ -33,6 +35,17 @@ enum Command {
         /// The dataset directory (laid out like `data/`).
         dir: PathBuf,
     },
+    /// Write the whole site and API as static files, with an nginx config.
+    Export {
+        /// The directory to write into (created if missing).
+        dir: PathBuf,
+        /// Use the dataset in this directory instead of the built-in one.
+        #[arg(long, value_name = "DIR")]
+        data: Option<PathBuf>,
+        /// The address the export will be served at.
+        #[arg(long, env = "CLOSECODES_PUBLIC_URL", default_value = crate::configuration::DEFAULT_PUBLIC_URL, value_name = "URL")]
+        public_url: String,
+    },
     /// Explain what a number means as a close code.
     Lookup {
         /// Any integer from 0 to 65535.
@@ -53,6 +66,11 @@ pub fn run() -> ExitCode {
         Some(Command::Serve(args)) => serve(args),
         Some(Command::Check { dir }) => check(dir),
         Some(Command::Lookup { number, data, lang }) => lookup(&number, data, &lang),
+        Some(Command::Export {
+            dir,
+            data,
+            public_url,
+        }) => export(&dir, data, &public_url),
     }
 }
 
@@ -97,6 +115,43 @@ fn check(dir: PathBuf) -> ExitCode {
                 println!("{problem}");
             }
             eprintln!("{}: {} problem(s) found", dir.display(), problems.len());
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn export(dir: &std::path::Path, data: Option<PathBuf>, public_url: &str) -> ExitCode {
+    let source = data.map(DataSource::Directory).unwrap_or_default();
+    let dataset = match dataset::load(&source) {
+        Ok(dataset) => dataset,
+        Err(problems) => {
+            for problem in &problems {
+                eprintln!("{problem}");
+            }
+            return ExitCode::FAILURE;
+        }
+    };
+    let public_url = public_url.trim_end_matches('/');
+    let site = match Site::build(dataset, public_url) {
+        Ok(site) => site,
+        Err(error) => {
+            eprintln!("closecodes: rendering failed: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match crate::export::export(&site, dir) {
+        Ok(summary) => {
+            println!(
+                "{}: {} files, {} redirects; serve it with `nginx -p {} -c nginx.conf`",
+                dir.display(),
+                summary.files,
+                summary.redirects,
+                dir.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("closecodes: cannot write {}: {error}", dir.display());
             ExitCode::FAILURE
         }
     }

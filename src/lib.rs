@@ -4,7 +4,7 @@
 //! - [`pages`]: the HTML website; [`api`]: the JSON API and its OpenAPI document
 //! - [`site`]: every answer rendered once into memory; [`assets`]: `static/` with
 //!   fingerprinted URLs; [`http`]: shared HTTP plumbing
-//! - [`embed`]: framable cards, SVG badges, oEmbed
+//! - [`embed`]: framable cards, SVG badges, oEmbed; [`export`]: the site as static files
 //! - [`websocket`]: `/ws/echo`, the live endpoint that closes on request
 //! - [`startup`]: the server; [`configuration`], [`cli`], [`telemetry`]
 
@@ -14,6 +14,7 @@ pub mod cli;
 pub mod configuration;
 pub mod dataset;
 pub mod embed;
+pub mod export;
 pub mod http;
 pub mod pages;
 pub mod site;

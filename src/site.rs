@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use actix_web::http::StatusCode;
+use actix_web::web::Bytes;
 use actix_web::{HttpRequest, HttpResponse};
 
 use crate::dataset::Dataset;
@@ -59,6 +60,11 @@ impl Site {
 
     pub fn respond(&self, request: &HttpRequest, path: &str) -> Option<HttpResponse> {
         self.get(path).map(|resource| resource.respond(request))
+    }
+
+    /// The plain 404 page of a language, e.g. for a static export.
+    pub fn not_found_body(&self, lang: &str) -> Bytes {
+        self.not_found[lang].body.clone()
     }
 
     /// The 404 page in the language of the path that was asked for.

@@ -1,0 +1,252 @@
+//! `closecodes export DIR`: every stored answer (pages in every language, API
+//! answers, the OpenAPI document, assets, sitemap, robots) as static files,
+//! with an nginx configuration and a `_redirects` file that map the live URLs,
+//! 301s included, onto them. What is computed per request (lookup, search,
+//! embed cards, oEmbed, `/ws/echo`) needs the running service.
+
+use std::fmt::Write as _;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::dataset::SOURCE_LANGUAGE;
+use crate::site::Site;
+
+pub struct Summary {
+    pub files: usize,
+    pub redirects: usize,
+}
+
+/// Where an answer stored under `key` (a path, with `?lang=xx` for API
+/// answers in another language) lives in the export.
+pub fn file_for(key: &str) -> PathBuf {
+    let (path, lang) = match key.split_once("?lang=") {
+        Some((path, lang)) => (path, Some(lang)),
+        None => (key, None),
+    };
+    let relative = path.trim_start_matches('/');
+    if path.starts_with("/api/v1/") {
+        // nginx finds these with `try_files $uri$lang.json $uri$lang`.
+        let mut file = relative.to_owned();
+        if let Some(lang) = lang {
+            file.push('.');
+            file.push_str(lang);
+        }
+        if !path.ends_with(".json") || lang.is_some() {
+            file.push_str(".json");
+        }
+        // `/api/v1/dataset.json?lang=vi` → `dataset.json.vi.json`, found by `$uri$lang.json`.
+        return PathBuf::from(file);
+    }
+    if path.ends_with('/') {
+        return PathBuf::from(format!("{relative}index.html"));
+    }
+    let last = relative.rsplit('/').next().unwrap_or(relative);
+    if last.contains('.') {
+        PathBuf::from(relative)
+    } else {
+        PathBuf::from(format!("{relative}.html"))
+    }
+}
+
+/// The URLs the live service answers with 301, and where to.
+fn redirects(site: &Site) -> Vec<(String, String)> {
+    let mut redirects = Vec::new();
+    for path in site.paths() {
+        if path.contains('?') {
+            continue;
+        }
+        // A family page or a language's home: the address without the slash.
+        let segments = path.trim_matches('/').split('/').count();
+        if path.ends_with('/') && path.len() > 1 && segments <= 2 && !path.starts_with("/api/") {
+            redirects.push((path.trim_end_matches('/').to_owned(), path.to_owned()));
+        }
+        // A comparison in the reversed order.
+        if let Some((folder, page)) = path.rsplit_once('/')
+            && let Some((a, b)) = page.split_once("-vs-")
+            && a.parse::<u16>().is_ok()
+            && b.parse::<u16>().is_ok()
+        {
+            redirects.push((format!("{folder}/{b}-vs-{a}"), path.to_owned()));
+        }
+    }
+    redirects.push(("/api/docs".to_owned(), "/api/docs/".to_owned()));
+    redirects.sort();
+    redirects
+}
+
+pub fn export(site: &Site, dir: &Path) -> io::Result<Summary> {
+    fs::create_dir_all(dir)?;
+    let root = fs::canonicalize(dir)?;
+    let mut files = 0;
+    let mut write = |relative: &Path, bytes: &[u8]| -> io::Result<()> {
+        let target = root.join(relative);
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        fs::write(target, bytes)?;
+        files += 1;
+        Ok(())
+    };
+    for path in site.paths() {
+        let resource = site.get(path).expect("listed paths are stored");
+        write(&file_for(path), &resource.body)?;
+    }
+    for edition in &site.dataset.editions {
+        let file = format!("{}/404.html", edition.prefix.trim_start_matches('/'));
+        write(
+            Path::new(file.trim_start_matches('/')),
+            &site.not_found_body(&edition.lang),
+        )?;
+    }
+    let redirects = redirects(site);
+    let netlify: String = redirects
+        .iter()
+        .map(|(from, to)| format!("{from} {to} 301\n"))
+        .collect();
+    write(Path::new("_redirects"), netlify.as_bytes())?;
+    write(
+        Path::new("nginx.conf"),
+        nginx_conf(site, &root, &redirects).as_bytes(),
+    )?;
+    Ok(Summary {
+        files,
+        redirects: redirects.len(),
+    })
+}
+
+fn nginx_conf(site: &Site, root: &Path, redirects: &[(String, String)]) -> String {
+    let mut map = String::new();
+    for (from, to) in redirects {
+        let _ = writeln!(map, "        \"{from}\" \"{to}\";");
+    }
+    let mut languages = String::new();
+    for edition in &site.dataset.editions {
+        let suffix = if edition.lang == SOURCE_LANGUAGE {
+            String::new()
+        } else {
+            format!(".{}", edition.lang)
+        };
+        let _ = writeln!(languages, "        \"{}\" \"{suffix}\";", edition.lang);
+    }
+    let mut not_found = String::new();
+    for edition in &site.dataset.editions[1..] {
+        let prefix = &edition.prefix;
+        let _ = writeln!(
+            not_found,
+            "        location {prefix}/ {{\n            error_page 404 {prefix}/404.html;\n            try_files $uri $uri.html $uri/ =404;\n        }}"
+        );
+    }
+    format!(
+        r#"# nginx configuration for this closecodes export: `nginx -p DIR -c nginx.conf`.
+# Serves the files written by `closecodes export`, with the live service's
+# URLs, 301s, language parameter, 404 pages and headers.
+worker_processes auto;
+pid nginx.pid;
+error_log stderr;
+
+events {{
+    worker_connections 1024;
+}}
+
+http {{
+    types {{
+        text/html html;
+        text/css css;
+        text/javascript js;
+        image/svg+xml svg;
+        image/png png;
+        text/markdown md;
+        text/plain txt;
+        application/xml xml;
+        application/json json;
+    }}
+    default_type application/octet-stream;
+    access_log off;
+    sendfile on;
+    tcp_nopush on;
+    server_tokens off;
+
+    # The live service's 301s: families without their slash, reversed comparisons.
+    map $uri $closecodes_redirect {{
+        default "";
+{map}    }}
+
+    # `?lang=` on the API: the source language has no suffix; anything else is a 400.
+    map $arg_lang $closecodes_lang {{
+        default "invalid";
+        "" "";
+{languages}    }}
+
+    server {{
+        listen 127.0.0.1:8080;
+        root "{root}";
+        index index.html;
+
+        add_header X-Content-Type-Options nosniff always;
+        add_header Referrer-Policy strict-origin-when-cross-origin always;
+        add_header Content-Security-Policy "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'" always;
+        add_header X-Frame-Options DENY always;
+        add_header Cache-Control "public, max-age=300" always;
+
+        if ($closecodes_redirect) {{
+            return 301 $closecodes_redirect;
+        }}
+
+        location /api/v1/ {{
+            if ($closecodes_lang = "invalid") {{
+                return 400;
+            }}
+            default_type application/json;
+            add_header Access-Control-Allow-Origin * always;
+            add_header X-Content-Type-Options nosniff always;
+            add_header Cache-Control "public, max-age=300" always;
+            try_files $uri$closecodes_lang.json $uri$closecodes_lang =404;
+        }}
+
+        location /static/ {{
+            add_header Access-Control-Allow-Origin * always;
+            add_header X-Content-Type-Options nosniff always;
+            add_header Cache-Control "public, max-age=300" always;
+            try_files $uri =404;
+        }}
+
+{not_found}
+        location / {{
+            error_page 404 /404.html;
+            try_files $uri $uri.html $uri/ =404;
+        }}
+    }}
+}}
+"#,
+        root = root.display()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::file_for;
+
+    #[test]
+    fn every_kind_of_answer_has_a_file() {
+        for (key, file) in [
+            ("/", "index.html"),
+            ("/vi/", "vi/index.html"),
+            ("/websocket/", "websocket/index.html"),
+            ("/websocket/1009", "websocket/1009.html"),
+            ("/websocket/1009.md", "websocket/1009.md"),
+            ("/static/style.0a1b2c3d.css", "static/style.0a1b2c3d.css"),
+            ("/api/v1/families", "api/v1/families.json"),
+            ("/api/v1/families?lang=vi", "api/v1/families.vi.json"),
+            ("/api/v1/dataset.json", "api/v1/dataset.json"),
+            (
+                "/api/v1/dataset.json?lang=vi",
+                "api/v1/dataset.json.vi.json",
+            ),
+            ("/api/docs/", "api/docs/index.html"),
+            ("/api/docs/swagger-ui.css", "api/docs/swagger-ui.css"),
+        ] {
+            assert_eq!(file_for(key).to_str().unwrap(), file, "{key}");
+        }
+    }
+}
