@@ -168,6 +168,7 @@ http {{
     server_tokens off;
 
     # The live service's 301s: families without their slash, reversed comparisons.
+    map_hash_bucket_size 128;
     map $uri $closecodes_redirect {{
         default "";
 {map}    }}

@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# closecodes against nginx serving the same bytes (a `closecodes export`), on
+# loopback, with the same mix of URLs and the same concurrency, alternating
+# runs. Prints req/s and p50/p99 latency for both and their ratio, closecodes'
+# RSS after the load and its time from process start to the first 200.
+#
+# Needs wrk and nginx (Debian: apt-get install wrk nginx-light).
+# Usage: bench/run.sh [SECONDS_PER_RUN] [CONNECTIONS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+seconds=${1:-10}
+connections=${2:-64}
+threads=2
+rounds=2
+closecodes_port=18181
+nginx_port=18182
+
+cargo build --release --locked --quiet
+work=$(mktemp -d)
+chmod 755 "$work"
+cleanup() {
+  [ -n "${server:-}" ] && kill "$server" 2>/dev/null || true
+  [ -f "$work/site/nginx.pid" ] && kill -TERM "$(cat "$work/site/nginx.pid")" 2>/dev/null || true
+  sleep 0.5
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+# The URL mix: code pages, comparisons and API answers, in both languages.
+target/release/closecodes export "$work/site" >/dev/null
+{
+  for code in 1000 1001 1006 1008 1009 1011 1012 3000; do
+    echo "/websocket/$code"; echo "/vi/websocket/$code"
+    echo "/api/v1/families/websocket/codes/$code"; echo "/api/v1/families/websocket/codes/$code?lang=vi"
+  done
+  for pair in 1000-vs-1001 1001-vs-1012 1005-vs-1006 1006-vs-1011; do
+    echo "/websocket/$pair"; echo "/vi/websocket/$pair"
+  done
+  for code in 4000 4004 4014; do echo "/discord-gateway/$code"; done
+  echo "/api/v1/families"; echo "/api/v1/families/websocket"; echo "/"
+} > "$work/paths.txt"
+
+sed -i "s/listen 127.0.0.1:8080;/listen 127.0.0.1:$nginx_port;/; s/worker_processes auto;/worker_processes $threads;/" "$work/site/nginx.conf"
+nginx -p "$work/site" -c nginx.conf
+
+# Start to first 200.
+started=$(date +%s%N)
+target/release/closecodes --bind "127.0.0.1:$closecodes_port" >"$work/closecodes.log" 2>&1 &
+server=$!
+until curl -sf -o /dev/null "http://127.0.0.1:$closecodes_port/healthz"; do sleep 0.002; done
+first_200_ms=$(( ($(date +%s%N) - started) / 1000000 ))
+
+run() { # name port encoding
+  BENCH_PATHS="$work/paths.txt" BENCH_ACCEPT_ENCODING="$3" \
+    wrk -t"$threads" -c"$connections" -d"${seconds}s" --latency -s bench/mix.lua "http://127.0.0.1:$2" \
+    > "$work/$1.txt"
+  local rps p50 p99
+  rps=$(awk '/^Requests\/sec/ {print $2}' "$work/$1.txt")
+  p50=$(awk '$1 == "50%" {print $2}' "$work/$1.txt")
+  p99=$(awk '$1 == "99%" {print $2}' "$work/$1.txt")
+  echo "$1 $rps $p50 $p99"
+}
+
+to_ms() { # wrk latency (e.g. 512.00us, 1.20ms, 1.01s) in milliseconds
+  awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /s$/) n *= 1000; printf "%.3f", n }'
+}
+
+echo "closecodes $(target/release/closecodes --version | cut -d' ' -f2) vs nginx $(nginx -v 2>&1 | cut -d/ -f2)," \
+  "$(wc -l < "$work/paths.txt") URLs, $connections connections, $threads threads, ${seconds}s per run, $rounds rounds"
+printf "%-34s %12s %10s %10s\n" "run" "req/s" "p50 ms" "p99 ms"
+declare -A total_rps total_p99
+for encoding in "" "br, gzip"; do
+  label=${encoding:-identity}
+  for round in $(seq "$rounds"); do
+    for name in closecodes nginx; do
+      port=$closecodes_port; [ "$name" = nginx ] && port=$nginx_port
+      read -r _ rps p50 p99 < <(run "$name-$round" "$port" "$encoding")
+      printf "%-34s %12s %10s %10s\n" "$name ($label) #$round" "$rps" "$(to_ms "$p50")" "$(to_ms "$p99")"
+      key="$name/$label"
+      total_rps[$key]=$(awk -v a="${total_rps[$key]:-0}" -v b="$rps" 'BEGIN {print a + b}')
+      total_p99[$key]=$(awk -v a="${total_p99[$key]:-0}" -v b="$(to_ms "$p99")" 'BEGIN {print a + b}')
+    done
+  done
+done
+
+echo
+for label in identity "br, gzip"; do
+  awk -v c="${total_rps[closecodes/$label]}" -v n="${total_rps[nginx/$label]}" \
+      -v cp="${total_p99[closecodes/$label]}" -v np="${total_p99[nginx/$label]}" -v l="$label" -v r="$rounds" \
+    'BEGIN { printf "Accept-Encoding %-9s req/s ratio closecodes/nginx: %.2f   p99: closecodes %.3f ms, nginx %.3f ms\n", l, c / n, cp / r, np / r }'
+done
+rss_kb=$(awk '/VmRSS/ {print $2}' "/proc/$server/status")
+echo "closecodes RSS after load: $(( rss_kb / 1024 )) MB"
+echo "closecodes start to first 200: ${first_200_ms} ms ($(grep -o 'resources=[0-9]*' "$work/closecodes.log" | head -1))"
