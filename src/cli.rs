@@ -75,7 +75,7 @@ pub fn run() -> ExitCode {
 }
 
 fn serve(args: ServeArgs) -> ExitCode {
-    telemetry::init();
+    telemetry::init(args.log_format);
     let settings = Settings::from(args);
     actix_web::rt::System::new().block_on(async move {
         let application = match Application::build(&settings) {

@@ -4,6 +4,8 @@ use std::time::Duration;
 
 use clap::Args;
 
+use crate::telemetry::LogFormat;
+
 use crate::dataset::DataSource;
 
 pub const DEFAULT_BIND: &str = "127.0.0.1:8080";
@@ -35,6 +37,9 @@ pub struct ServeArgs {
     /// Serve the dataset in this directory instead of the built-in one.
     #[arg(long, env = "CLOSECODES_DATA", value_name = "DIR")]
     pub data: Option<std::path::PathBuf>,
+    /// How log lines are written: `text` or `json` (one object per line).
+    #[arg(long, env = "CLOSECODES_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
     /// `/ws/echo`: the largest message accepted, in bytes; a bigger one closes
     /// the socket with 1009.
     #[arg(long, env = "CLOSECODES_WS_MAX_MESSAGE", default_value_t = 64 * 1024,

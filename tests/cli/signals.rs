@@ -98,3 +98,35 @@ async fn open_websockets_get_1012_when_the_server_stops() {
         .unwrap_or_else(|| panic!("still running 20 s after SIGTERM"));
     assert!(status.success(), "{status}");
 }
+
+#[test]
+fn logs_can_be_json_lines() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_closecodes"))
+        .args(["--bind", "127.0.0.1:0", "--log-format", "json"])
+        .env("RUST_LOG", "info")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let (sender, receiver) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if line.contains("listening on") {
+                let _ = sender.send(line);
+            }
+        }
+    });
+    let line = receiver.recv_timeout(Duration::from_secs(20));
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let line = line.expect("a line saying where it listens");
+    let record: serde_json::Value = serde_json::from_str(&line).expect("a JSON object per line");
+    assert_eq!(record["level"], "INFO");
+    assert!(
+        record["fields"]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("listening on http://127.0.0.1:")
+    );
+}
