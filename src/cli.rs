@@ -43,7 +43,8 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         data: Option<PathBuf>,
         /// The address the export will be served at.
-        #[arg(long, env = "CLOSECODES_PUBLIC_URL", default_value = crate::configuration::DEFAULT_PUBLIC_URL, value_name = "URL")]
+        #[arg(long, env = "CLOSECODES_PUBLIC_URL", default_value = crate::configuration::DEFAULT_PUBLIC_URL,
+              value_parser = crate::configuration::parse_public_url, value_name = "URL")]
         public_url: String,
     },
     /// Explain what a number means as a close code.
@@ -131,7 +132,6 @@ fn export(dir: &std::path::Path, data: Option<PathBuf>, public_url: &str) -> Exi
             return ExitCode::FAILURE;
         }
     };
-    let public_url = public_url.trim_end_matches('/');
     let site = match Site::build(dataset, public_url) {
         Ok(site) => site,
         Err(error) => {

@@ -12,7 +12,7 @@ pub const DEFAULT_BIND: &str = "127.0.0.1:8080";
 pub const DEFAULT_PUBLIC_URL: &str = "http://127.0.0.1:8080";
 
 /// An http(s) origin, optionally with a path prefix, without a trailing slash.
-fn parse_public_url(text: &str) -> Result<String, String> {
+pub fn parse_public_url(text: &str) -> Result<String, String> {
     let trimmed = text.trim_end_matches('/');
     let rest = trimmed
         .strip_prefix("https://")

@@ -10,6 +10,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::dataset::SOURCE_LANGUAGE;
+use crate::dataset::model::comparison_numbers;
 use crate::site::Site;
 
 pub struct Summary {
@@ -63,9 +64,7 @@ fn redirects(site: &Site) -> Vec<(String, String)> {
         }
         // A comparison in the reversed order.
         if let Some((folder, page)) = path.rsplit_once('/')
-            && let Some((a, b)) = page.split_once("-vs-")
-            && a.parse::<u16>().is_ok()
-            && b.parse::<u16>().is_ok()
+            && let Some((a, b)) = comparison_numbers(page)
         {
             redirects.push((format!("{folder}/{b}-vs-{a}"), path.to_owned()));
         }

@@ -69,12 +69,7 @@ impl Site {
 
     /// The 404 page in the language of the path that was asked for.
     pub fn not_found_page(&self, path: &str) -> HttpResponse {
-        let first_segment = path.trim_start_matches('/').split('/').next();
-        let source = self.dataset.source();
-        let edition = first_segment
-            .and_then(|segment| self.dataset.edition(segment))
-            .filter(|edition| !edition.prefix.is_empty())
-            .unwrap_or(source);
+        let (edition, _) = self.dataset.edition_of_path(path);
         let number = number_in(path).filter(|n| !edition.entries_numbered(*n).is_empty());
         let Some(number) = number else {
             return self.not_found[&edition.lang].respond_with_status(StatusCode::NOT_FOUND);

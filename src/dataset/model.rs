@@ -139,6 +139,29 @@ impl Dataset {
     pub fn language_codes(&self) -> Vec<&str> {
         self.editions.iter().map(|e| e.lang.as_str()).collect()
     }
+
+    /// The edition whose pages live under `/{segment}/` (not the source
+    /// language, whose pages have no prefix).
+    pub fn prefixed_edition(&self, segment: &str) -> Option<&Edition> {
+        self.edition(segment)
+            .filter(|edition| !edition.prefix.is_empty())
+    }
+
+    /// The edition a page path belongs to, and the path without its language
+    /// prefix: `/vi/websocket/1009` → (vi, `websocket/1009`).
+    pub fn edition_of_path<'p>(&self, path: &'p str) -> (&Edition, &'p str) {
+        let relative = path.trim_start_matches('/');
+        match relative.split_once('/') {
+            Some((segment, rest)) => match self.prefixed_edition(segment) {
+                Some(edition) => (edition, rest),
+                None => (self.source(), relative),
+            },
+            None => match self.prefixed_edition(relative) {
+                Some(edition) => (edition, ""),
+                None => (self.source(), relative),
+            },
+        }
+    }
 }
 
 impl Edition {
@@ -203,6 +226,13 @@ impl Family {
 /// A comparison's URLs always name the lower code first.
 pub fn ordered(a: u16, b: u16) -> (u16, u16) {
     (a.min(b), a.max(b))
+}
+
+/// The two numbers of a comparison's last path segment, `1001-vs-1012`, in
+/// the order written.
+pub fn comparison_numbers(page: &str) -> Option<(u16, u16)> {
+    let (a, b) = page.split_once("-vs-")?;
+    Some((a.parse().ok()?, b.parse().ok()?))
 }
 
 impl Code {

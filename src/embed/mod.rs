@@ -14,7 +14,7 @@ pub use badge::{render_all as render_badges, url as badge_url};
 pub use oembed::discovery_url;
 
 use crate::dataset::compare::{Difference, Facts, differences};
-use crate::dataset::model::ordered;
+use crate::dataset::model::{comparison_numbers, ordered};
 use crate::dataset::{Code, Edition, Family};
 use crate::http::problem::ProblemType;
 use crate::http::resource::HTML;
@@ -78,8 +78,8 @@ impl CardPage<'_> {
 
 /// The codes a card shows: `1009`, or `1001-vs-1012` in either order.
 fn numbers(page: &str) -> Option<Vec<u16>> {
-    match page.split_once("-vs-") {
-        Some((a, b)) => Some(vec![a.parse().ok()?, b.parse().ok()?]),
+    match comparison_numbers(page) {
+        Some((a, b)) => Some(vec![a, b]),
         None => Some(vec![page.parse().ok()?]),
     }
 }
@@ -94,8 +94,7 @@ async fn card(
     let edition = match (info.get("lang"), params.lang.as_deref()) {
         (Some(lang), None) => site
             .dataset
-            .edition(lang)
-            .filter(|edition| !edition.prefix.is_empty())
+            .prefixed_edition(lang)
             .ok_or_else(|| Problem::not_found(format!("no embed at {}", request.path())))?,
         (Some(_), Some(_)) => {
             return Err(Problem::new(

@@ -4,6 +4,7 @@
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
+use crate::dataset::model::comparison_numbers;
 use crate::http::problem::ProblemType;
 use crate::http::{Problem, Query, Resource};
 use crate::site::Site;
@@ -72,22 +73,12 @@ pub(super) async fn answer(
         ))
     };
     let path = page_path(&params.url).ok_or_else(not_embeddable)?;
-    let (edition, rest) = match path.trim_start_matches('/').split_once('/') {
-        Some((lang, rest)) => match site.dataset.edition(lang) {
-            Some(edition) if !edition.prefix.is_empty() => (edition, rest),
-            _ => (site.dataset.source(), &path[1..]),
-        },
-        None => return Err(not_embeddable()),
-    };
+    let (edition, rest) = site.dataset.edition_of_path(path);
     let (slug, page) = rest.split_once('/').ok_or_else(not_embeddable)?;
     let family = edition.family(slug).ok_or_else(not_embeddable)?;
-    let (title, height) = match page.split_once("-vs-") {
+    let (title, height) = match comparison_numbers(page) {
         Some((a, b)) => {
-            let (a, b) = (a.parse().ok(), b.parse().ok());
-            let (Some(a), Some(b)) = (
-                a.and_then(|n| family.code(n)),
-                b.and_then(|n| family.code(n)),
-            ) else {
+            let (Some(a), Some(b)) = (family.code(a), family.code(b)) else {
                 return Err(not_embeddable());
             };
             if a.code >= b.code {

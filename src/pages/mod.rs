@@ -14,6 +14,7 @@ use askama::Template;
 use serde::{Deserialize, Serialize};
 
 use crate::dataset::compare::{differences, guidance};
+use crate::dataset::model::comparison_numbers;
 use crate::dataset::rfc6455::CodeRange;
 use crate::dataset::search::{CodeFilters, search};
 use crate::dataset::ui::UiStrings;
@@ -56,7 +57,7 @@ async fn search_page(
     let lang = request.match_info().get("lang");
     let edition = match lang {
         None => site.dataset.source(),
-        Some(lang) => match site.dataset.edition(lang).filter(|e| !e.prefix.is_empty()) {
+        Some(lang) => match site.dataset.prefixed_edition(lang) {
             Some(edition) => edition,
             None => return site.not_found_page(request.path()),
         },
@@ -135,8 +136,7 @@ async fn serve_page(request: HttpRequest, site: web::Data<Site>) -> HttpResponse
 /// `/websocket/1012-vs-1001` → `/websocket/1001-vs-1012`.
 fn reversed_comparison(path: &str) -> Option<String> {
     let (folder, page) = path.rsplit_once('/')?;
-    let (a, b) = page.split_once("-vs-")?;
-    let (a, b) = (a.parse::<u16>().ok()?, b.parse::<u16>().ok()?);
+    let (a, b) = comparison_numbers(page)?;
     (a > b).then(|| format!("{folder}/{b}-vs-{a}"))
 }
 
@@ -345,10 +345,9 @@ impl<'a> PageContext<'a> {
             return None;
         };
         let family = self.edition.family(slug)?;
-        let is_code = |text: &str| text.parse().ok().and_then(|n| family.code(n)).is_some();
-        let embeddable = match page.split_once("-vs-") {
-            Some((a, b)) => is_code(a) && is_code(b),
-            None => is_code(page),
+        let embeddable = match comparison_numbers(page) {
+            Some((a, b)) => family.code(a).is_some() && family.code(b).is_some(),
+            None => page.parse().ok().and_then(|n| family.code(n)).is_some(),
         };
         embeddable.then(|| {
             let page_url = self.absolute(&self.edition.page_url(&self.path));

@@ -8,10 +8,12 @@ use std::time::Duration;
 
 use crate::wait_at_most;
 
-/// Starts `closecodes --bind 127.0.0.1:0` and reads the address it logs.
-fn start_server() -> (Child, String) {
+/// Starts `closecodes --bind 127.0.0.1:0` with `extra` arguments and returns
+/// its first log line that says where it listens.
+fn start_logging(extra: &[&str]) -> (Child, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_closecodes"))
         .args(["--bind", "127.0.0.1:0"])
+        .args(extra)
         .env("RUST_LOG", "info")
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
@@ -21,18 +23,30 @@ fn start_server() -> (Child, String) {
     let (sender, receiver) = mpsc::channel();
     std::thread::spawn(move || {
         for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            if let Some(address) = line.split("listening on ").nth(1) {
-                let _ = sender.send(address.trim().to_owned());
+            if line.contains("listening on ") {
+                let _ = sender.send(line);
             }
         }
     });
     match receiver.recv_timeout(Duration::from_secs(20)) {
-        Ok(address) => (child, address),
+        Ok(line) => (child, line),
         Err(_) => {
             child.kill().unwrap();
             panic!("the server never logged its address");
         }
     }
+}
+
+/// Starts `closecodes --bind 127.0.0.1:0` and reads the address it logs.
+fn start_server() -> (Child, String) {
+    let (child, line) = start_logging(&[]);
+    let address = line
+        .split("listening on ")
+        .nth(1)
+        .unwrap()
+        .trim()
+        .to_owned();
+    (child, address)
 }
 
 fn signal(child: &Child, name: &str) {
@@ -101,26 +115,9 @@ async fn open_websockets_get_1012_when_the_server_stops() {
 
 #[test]
 fn logs_can_be_json_lines() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_closecodes"))
-        .args(["--bind", "127.0.0.1:0", "--log-format", "json"])
-        .env("RUST_LOG", "info")
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let stderr = child.stderr.take().unwrap();
-    let (sender, receiver) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            if line.contains("listening on") {
-                let _ = sender.send(line);
-            }
-        }
-    });
-    let line = receiver.recv_timeout(Duration::from_secs(20));
+    let (mut child, line) = start_logging(&["--log-format", "json"]);
     child.kill().unwrap();
     child.wait().unwrap();
-    let line = line.expect("a line saying where it listens");
     let record: serde_json::Value = serde_json::from_str(&line).expect("a JSON object per line");
     assert_eq!(record["level"], "INFO");
     assert!(
