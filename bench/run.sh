@@ -41,15 +41,20 @@ target/release/closecodes export "$work/site" >/dev/null
   echo "/api/v1/families"; echo "/api/v1/families/websocket"; echo "/"
 } > "$work/paths.txt"
 
-sed -i "s/listen 127.0.0.1:8080;/listen 127.0.0.1:$nginx_port;/; s/worker_processes auto;/worker_processes $threads;/" "$work/site/nginx.conf"
+# Both servers log every request to a file.
+sed -i "s/listen 127.0.0.1:8080;/listen 127.0.0.1:$nginx_port;/; s/worker_processes auto;/worker_processes $threads;/; s|access_log /dev/stdout;|access_log $work/nginx-access.log;|" "$work/site/nginx.conf"
 nginx -p "$work/site" -c nginx.conf
 
-# Start to first 200.
+# Start to first 200, then to every compressed form made (in the background).
+metric() { curl -sf "http://127.0.0.1:$closecodes_port/metrics" | awk -v n="$1" '$1 == n {print $2}'; }
 started=$(date +%s%N)
 target/release/closecodes --bind "127.0.0.1:$closecodes_port" >"$work/closecodes.log" 2>&1 &
 server=$!
-until curl -sf -o /dev/null "http://127.0.0.1:$closecodes_port/healthz"; do sleep 0.002; done
+for _ in $(seq 5000); do curl -sf -o /dev/null "http://127.0.0.1:$closecodes_port/healthz" && break; sleep 0.002; done
 first_200_ms=$(( ($(date +%s%N) - started) / 1000000 ))
+for _ in $(seq 3000); do [ "$(metric closecodes_precompressed)" = 1 ] && break; sleep 0.1; done
+precompressed_ms=$(( ($(date +%s%N) - started) / 1000000 ))
+rss_before_kb=$(awk '/VmRSS/ {print $2}' "/proc/$server/status")
 
 run() { # name port encoding
   BENCH_PATHS="$work/paths.txt" BENCH_ACCEPT_ENCODING="$3" \
@@ -91,5 +96,8 @@ for label in identity "br, gzip"; do
     'BEGIN { printf "Accept-Encoding %-9s req/s ratio closecodes/nginx: %.2f   p99: closecodes %.3f ms, nginx %.3f ms\n", l, c / n, cp / r, np / r }'
 done
 rss_kb=$(awk '/VmRSS/ {print $2}' "/proc/$server/status")
-echo "closecodes RSS after load: $(( rss_kb / 1024 )) MB"
-echo "closecodes start to first 200: ${first_200_ms} ms ($(grep -o 'resources=[0-9]*' "$work/closecodes.log" | head -1))"
+stored_mb() { echo $(( $(metric "closecodes_stored_bytes{form=\"$1\"}") >> 20 )); }
+echo "closecodes RSS: $(( rss_before_kb / 1024 )) MB before the load, $(( rss_kb / 1024 )) MB after" \
+  "(answers held: identity $(stored_mb identity) MB, gzip $(stored_mb gzip) MB, br $(stored_mb br) MB)"
+echo "closecodes start to first 200: ${first_200_ms} ms ($(grep -o 'resources=[0-9]*' "$work/closecodes.log" | head -1))," \
+  "to every answer precompressed: ${precompressed_ms} ms"

@@ -83,6 +83,10 @@ pub struct Settings {
     /// Stop gracefully on SIGTERM and SIGINT. Tests that start many servers in
     /// one process turn it off.
     pub handle_signals: bool,
+    /// Make every gzip and brotli form in the background right after
+    /// starting. Tests that start many servers in one process turn it off;
+    /// the forms are then made on first request.
+    pub precompress: bool,
     pub websocket: WebSocketLimits,
 }
 
@@ -93,6 +97,7 @@ impl From<ServeArgs> for Settings {
             public_url: args.public_url,
             data: args.data.map(DataSource::Directory).unwrap_or_default(),
             handle_signals: true,
+            precompress: true,
             websocket: WebSocketLimits {
                 max_message: args.ws_max_message as usize,
                 max_sockets: args.ws_max_sockets as usize,

@@ -89,7 +89,7 @@ pub fn export(site: &Site, dir: &Path) -> io::Result<Summary> {
     };
     for path in site.paths() {
         let resource = site.get(path).expect("listed paths are stored");
-        write(&file_for(path), &resource.body)?;
+        write(&file_for(path), &resource.body())?;
     }
     for edition in &site.dataset.editions {
         let file = format!("{}/404.html", edition.prefix.trim_start_matches('/'));
@@ -161,13 +161,15 @@ http {{
         application/json json;
     }}
     default_type application/octet-stream;
-    access_log off;
+    # One line per request, as closecodes logs; run with `-g "daemon off;"` in a container.
+    access_log /dev/stdout;
     sendfile on;
     tcp_nopush on;
     server_tokens off;
 
     # The live service's 301s: families without their slash, reversed comparisons.
     map_hash_bucket_size 128;
+    map_hash_max_size 16384;
     map $uri $closecodes_redirect {{
         default "";
 {map}    }}

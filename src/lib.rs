@@ -6,7 +6,8 @@
 //!   fingerprinted URLs; [`http`]: shared HTTP plumbing
 //! - [`embed`]: framable cards, SVG badges, oEmbed; [`export`]: the site as static files
 //! - [`websocket`]: `/ws/echo`, the live endpoint that closes on request
-//! - [`startup`]: the server; [`configuration`], [`cli`], [`telemetry`]
+//! - [`startup`]: the server; [`configuration`], [`cli`]; [`telemetry`]: logs, and
+//!   [`metrics`]: Prometheus
 
 pub mod api;
 pub mod assets;
@@ -16,6 +17,7 @@ pub mod dataset;
 pub mod embed;
 pub mod export;
 pub mod http;
+pub mod metrics;
 pub mod pages;
 pub mod site;
 pub mod startup;

@@ -3,13 +3,21 @@
 
 use std::collections::HashMap;
 
-use actix_web::http::StatusCode;
-use actix_web::web::Bytes;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use actix_web::body::{EitherBody, MessageBody};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::{Method, StatusCode};
+use actix_web::middleware::Next;
+use actix_web::web::{self, Bytes};
 use actix_web::{HttpRequest, HttpResponse};
 
 use crate::dataset::Dataset;
-use crate::http::Resource;
-use crate::http::resource::{HTML, IMMUTABLE};
+use actix_web::http::header::{self, HeaderName, HeaderValue};
+
+use crate::http::resource::{Form, HTML, IMMUTABLE};
+use crate::http::{Resource, security};
+use crate::startup::DATASET_VERSION_HEADER;
 use crate::{api, assets, embed, pages};
 
 pub struct Site {
@@ -19,30 +27,85 @@ pub struct Site {
     resources: HashMap<String, Resource>,
     /// The 404 page of each language, by language code.
     not_found: HashMap<String, Resource>,
+    precompressed: AtomicBool,
 }
 
 impl Site {
     /// `public_url` is where people reach the site (canonical URLs, oEmbed).
+    /// Each language renders on a thread of its own.
     pub fn build(dataset: Dataset, public_url: &str) -> Result<Site, askama::Error> {
+        let (editions, shared) = std::thread::scope(|scope| {
+            let editions: Vec<_> = dataset
+                .editions
+                .iter()
+                .map(|edition| {
+                    let dataset = &dataset;
+                    scope.spawn(move || {
+                        let mut resources = HashMap::new();
+                        pages::render_edition(dataset, edition, public_url, &mut resources)?;
+                        api::render_edition(dataset, edition, &mut resources);
+                        Ok::<_, askama::Error>(resources)
+                    })
+                })
+                .collect();
+            let shared = render_shared(&dataset);
+            let editions: Vec<_> = editions
+                .into_iter()
+                .map(|worker| worker.join().expect("rendering never panics"))
+                .collect();
+            (editions, shared)
+        });
         let mut resources = HashMap::new();
-        pages::render_all(&dataset, public_url, &mut resources)?;
-        api::render_all(&dataset, &mut resources);
-        embed::render_badges(&dataset, &mut resources)?;
-        for asset in assets::all() {
-            let resource = || Resource::new(asset.content_type, asset.contents);
-            resources.insert(asset.plain_url.clone(), resource());
-            resources.insert(
-                asset.fingerprinted_url.clone(),
-                resource().with_cache_control(IMMUTABLE),
-            );
+        for edition in editions {
+            resources.extend(edition?);
         }
+        // The sitemap lists the pages of every language, and nothing shared.
+        pages::render_sitemap(&dataset, public_url, &mut resources);
+        resources.extend(shared?);
+        let resources = resources
+            .into_iter()
+            .map(|(path, resource)| {
+                let headers = headers_for(&path, &dataset.version);
+                (path, resource.with_headers(headers))
+            })
+            .collect();
         let not_found = pages::render_not_found(&dataset, public_url)?;
         Ok(Site {
             public_url: public_url.to_owned(),
             dataset,
             resources,
             not_found,
+            precompressed: AtomicBool::new(false),
         })
+    }
+
+    /// Makes every compressed form now, so that no request waits for one,
+    /// on `threads` threads.
+    pub fn precompress(&self, threads: usize) {
+        let resources: Vec<&Resource> = self.resources.values().collect();
+        let chunk = resources.len().div_ceil(threads.max(1)).max(1);
+        std::thread::scope(|scope| {
+            for share in resources.chunks(chunk) {
+                scope.spawn(move || share.iter().for_each(|resource| resource.precompress()));
+            }
+        });
+        self.precompressed.store(true, Ordering::Release);
+    }
+
+    /// Whether [`Site::precompress`] has finished.
+    pub fn is_precompressed(&self) -> bool {
+        self.precompressed.load(Ordering::Acquire)
+    }
+
+    /// Bytes held for every stored answer, by form.
+    pub fn stored_bytes(&self) -> [(Form, usize); 3] {
+        let mut totals = [0; 3];
+        for resource in self.resources.values() {
+            for (total, bytes) in totals.iter_mut().zip(resource.stored_bytes()) {
+                *total += bytes;
+            }
+        }
+        [Form::Identity, Form::Gzip, Form::Brotli].map(|form| (form, totals[form as usize]))
     }
 
     pub fn get(&self, path: &str) -> Option<&Resource> {
@@ -64,7 +127,7 @@ impl Site {
 
     /// The plain 404 page of a language, e.g. for a static export.
     pub fn not_found_body(&self, lang: &str) -> Bytes {
-        self.not_found[lang].body.clone()
+        self.not_found[lang].body()
     }
 
     /// The 404 page in the language of the path that was asked for.
@@ -82,9 +145,64 @@ impl Site {
     }
 }
 
+/// Answers common to every language: API docs, badges and assets.
+fn render_shared(dataset: &Dataset) -> Result<HashMap<String, Resource>, askama::Error> {
+    let mut resources = HashMap::new();
+    api::render_docs(dataset, &mut resources);
+    embed::render_badges(dataset, &mut resources)?;
+    for asset in assets::all() {
+        let resource = || Resource::new(asset.content_type, asset.contents);
+        resources.insert(asset.plain_url.clone(), resource());
+        resources.insert(
+            asset.fingerprinted_url.clone(),
+            resource().with_cache_control(IMMUTABLE),
+        );
+    }
+    Ok(resources)
+}
+
+/// What every answer at `path` carries besides its own headers: security
+/// policy, and for the API its dataset version and CORS.
+fn headers_for(path: &str, dataset_version: &str) -> Vec<(HeaderName, HeaderValue)> {
+    let mut headers = security::headers_for(path);
+    if path.starts_with("/api/v1/") {
+        headers.push((
+            HeaderName::from_static(DATASET_VERSION_HEADER),
+            HeaderValue::try_from(dataset_version).expect("validated dataset versions are ASCII"),
+        ));
+        headers.push((
+            header::ACCESS_CONTROL_ALLOW_ORIGIN,
+            HeaderValue::from_static("*"),
+        ));
+    }
+    headers
+}
+
 /// The first run of 1 to 5 digits in an address that fits a close code.
 fn number_in(path: &str) -> Option<u16> {
     path.split(|c: char| !c.is_ascii_digit())
         .find(|digits| (1..=5).contains(&digits.len()))
         .and_then(|digits| digits.parse().ok())
+}
+
+/// Answers GET and HEAD for any stored path (with its query, for API answers
+/// in another language) straight from the store, before routing: the
+/// answer's headers were all made at startup. Anything else goes on.
+pub async fn serve_stored(
+    request: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, actix_web::Error> {
+    if matches!(*request.method(), Method::GET | Method::HEAD)
+        && let Some(site) = request.app_data::<web::Data<Site>>()
+    {
+        let stored = match request.query_string() {
+            "" => site.get(request.path()),
+            query => site.get(&format!("{}?{query}", request.path())),
+        };
+        if let Some(resource) = stored {
+            let response = resource.respond(request.request());
+            return Ok(request.into_response(response).map_into_right_body());
+        }
+    }
+    Ok(next.call(request).await?.map_into_left_body())
 }

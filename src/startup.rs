@@ -3,21 +3,23 @@
 
 use std::fmt;
 use std::net::{SocketAddr, TcpListener};
+use std::sync::Arc;
 use std::time::Instant;
 
 use actix_cors::Cors;
 use actix_web::dev::Server;
 use actix_web::http::{Method, header};
-use actix_web::middleware::{self, DefaultHeaders, Logger};
+use actix_web::middleware::{self, DefaultHeaders};
 use actix_web::{App, HttpRequest, HttpResponse, HttpServer, ResponseError, web};
 
 use crate::configuration::Settings;
 use crate::dataset::{self, DataProblem};
 use crate::http::problem::{ALLOWED_METHODS, ProblemType};
 use crate::http::{Problem, get_or_head, security};
-use crate::site::Site;
+use crate::metrics::{self, METRICS_URL, Metrics};
+use crate::site::{self, Site};
 use crate::websocket::{self, EchoService};
-use crate::{api, embed, pages};
+use crate::{api, embed, pages, telemetry};
 
 /// Every API answer names the dataset version it was rendered from.
 pub const DATASET_VERSION_HEADER: &str = "closecodes-dataset-version";
@@ -69,14 +71,13 @@ impl Application {
         let address = listener
             .local_addr()
             .map_err(|error| StartupError::Bind(settings.bind.clone(), error))?;
+        let site = web::Data::new(site);
+        if settings.precompress {
+            precompress_in_background(site.clone().into_inner());
+        }
         let echo = web::Data::new(EchoService::new(settings.websocket));
-        let server = serve(
-            listener,
-            web::Data::new(site),
-            echo,
-            settings.handle_signals,
-        )
-        .map_err(|error| StartupError::Bind(settings.bind.clone(), error))?;
+        let server = serve(listener, site, echo, settings.handle_signals)
+            .map_err(|error| StartupError::Bind(settings.bind.clone(), error))?;
         tracing::info!("listening on http://{address}");
         Ok(Application { server, address })
     }
@@ -98,16 +99,20 @@ fn serve(
 ) -> std::io::Result<Server> {
     let dataset_version = site.dataset.version.clone();
     let echo_for_app = echo.clone();
+    let metrics = web::Data::new(Metrics::new());
     let server = HttpServer::new(move || {
         App::new()
             .app_data(site.clone())
             .app_data(echo_for_app.clone())
+            .app_data(metrics.clone())
             .app_data(web::PathConfig::default().error_handler(|error, _| {
                 Problem::new(ProblemType::InvalidParameter, error.to_string()).into()
             }))
             .wrap(middleware::from_fn(security::headers))
-            .wrap(Logger::new("%a \"%r\" %s %b %Dms"))
+            .wrap(middleware::from_fn(site::serve_stored))
+            .wrap(middleware::from_fn(telemetry::observe))
             .route("/healthz", get_or_head().to(healthz))
+            .route(METRICS_URL, get_or_head().to(metrics::serve))
             .configure(websocket::config)
             .service(
                 web::scope("/api/v1")
@@ -146,6 +151,35 @@ fn serve(
         server.disable_signals()
     };
     Ok(server.run())
+}
+
+/// Makes every compressed form on a thread of its own, so the server answers
+/// at once; until a form is made, it is made on first request.
+fn precompress_in_background(site: Arc<Site>) {
+    std::thread::spawn(move || {
+        let started = Instant::now();
+        let threads = std::thread::available_parallelism().map_or(1, usize::from);
+        site.precompress(threads);
+        release_freed_memory();
+        let [identity, gzip, brotli] = site.stored_bytes().map(|(_, bytes)| bytes >> 10);
+        tracing::info!(
+            elapsed_ms = started.elapsed().as_millis() as u64,
+            identity_kib = identity,
+            gzip_kib = gzip,
+            brotli_kib = brotli,
+            "precompressed every answer"
+        );
+    });
+}
+
+/// The uncompressed bodies let go after compressing, and the encoders'
+/// buffers, are scattered through the heap; glibc keeps such memory unless
+/// asked to hand it back.
+fn release_freed_memory() {
+    // SAFETY: `malloc_trim` only returns free pages to the system.
+    unsafe {
+        libc::malloc_trim(0);
+    }
 }
 
 /// Swagger UI's files, from the store (see `api::docs`).

@@ -1,7 +1,14 @@
 use std::io::IsTerminal;
+use std::time::Instant;
 
+use actix_web::body::{BodySize, MessageBody};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::middleware::Next;
+use actix_web::web;
 use clap::ValueEnum;
 use tracing_subscriber::EnvFilter;
+
+use crate::metrics::{Metrics, route_of};
 
 /// How log lines are written.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
@@ -15,7 +22,7 @@ pub enum LogFormat {
 
 /// Logs go to standard error through `tracing`; `RUST_LOG` filters them
 /// (`RUST_LOG=warn` silences the line per request). Records from the `log`
-/// crate, such as actix-web's request logger, are forwarded.
+/// crate, such as actix-web's, are forwarded.
 pub fn init(format: LogFormat) {
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
     let builder = tracing_subscriber::fmt()
@@ -28,4 +35,48 @@ pub fn init(format: LogFormat) {
             .try_init(),
         LogFormat::Json => builder.json().try_init(),
     };
+}
+
+/// Logs and counts every request: one line per request (peer, method, URI,
+/// status, bytes, microseconds) and the request metrics.
+pub async fn observe(
+    request: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let started = Instant::now();
+    let metrics = request.app_data::<web::Data<Metrics>>().cloned();
+    let route = route_of(request.path());
+    let peer = request.peer_addr().map(|peer| peer.ip());
+    let outcome = next.call(request).await;
+    let elapsed = started.elapsed();
+    let (status, bytes) = match &outcome {
+        Ok(response) => (
+            response.status(),
+            body_bytes(response.response().body().size()),
+        ),
+        Err(error) => (error.as_response_error().status_code(), None),
+    };
+    if let Some(metrics) = metrics {
+        metrics.observe(route, status, elapsed);
+    }
+    if let Ok(response) = &outcome {
+        let request = response.request();
+        tracing::info!(
+            target: "closecodes::request",
+            peer = peer.map(tracing::field::display),
+            method = %request.method(),
+            uri = %request.uri(),
+            status = status.as_u16(),
+            bytes,
+            micros = elapsed.as_micros() as u64,
+        );
+    }
+    outcome
+}
+
+fn body_bytes(size: BodySize) -> Option<u64> {
+    match size {
+        BodySize::Sized(bytes) => Some(bytes),
+        BodySize::None | BodySize::Stream => None,
+    }
 }

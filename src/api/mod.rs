@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use actix_web::web;
 
 use crate::dataset::model::ordered;
-use crate::dataset::{Dataset, SOURCE_LANGUAGE};
+use crate::dataset::{Dataset, Edition, SOURCE_LANGUAGE};
 use crate::http::{Resource, get_or_head};
 use schemas::{CodeAnswer, Comparison, DatasetDump, FamilyDetail, FamilyList};
 
@@ -60,43 +60,49 @@ pub fn config(cfg: &mut web::ServiceConfig) {
         .route("/openapi.json", get_or_head().to(handlers::openapi));
 }
 
-/// Renders every API answer that does not depend on a free-form number, in
-/// every language.
-pub fn render_all(dataset: &Dataset, answers: &mut HashMap<String, Resource>) {
+/// Renders the OpenAPI document and its Swagger UI.
+pub fn render_docs(dataset: &Dataset, answers: &mut HashMap<String, Resource>) {
     answers.insert(
         OPENAPI_URL.to_owned(),
         Resource::json(&openapi::document(dataset)),
     );
     docs::render_all(answers);
-    for edition in &dataset.editions {
-        let mut store = |url: String, answer: Resource| {
-            answers.insert(localized(&url, &edition.lang), answer);
-        };
+}
+
+/// Renders every API answer of one language that does not depend on a
+/// free-form number.
+pub fn render_edition(
+    dataset: &Dataset,
+    edition: &Edition,
+    answers: &mut HashMap<String, Resource>,
+) {
+    let mut store = |url: String, answer: Resource| {
+        answers.insert(localized(&url, &edition.lang), answer);
+    };
+    store(
+        FAMILIES_URL.to_owned(),
+        Resource::json(&FamilyList::of(edition)),
+    );
+    store(
+        DATASET_URL.to_owned(),
+        Resource::json(&DatasetDump::of(dataset, edition)),
+    );
+    for family in &edition.families {
         store(
-            FAMILIES_URL.to_owned(),
-            Resource::json(&FamilyList::of(edition)),
+            family_url(&family.slug),
+            Resource::json(&FamilyDetail::of(edition, family)),
         );
-        store(
-            DATASET_URL.to_owned(),
-            Resource::json(&DatasetDump::of(dataset, edition)),
-        );
-        for family in &edition.families {
+        for code in &family.codes {
             store(
-                family_url(&family.slug),
-                Resource::json(&FamilyDetail::of(edition, family)),
+                code_url(&family.slug, code.code),
+                Resource::json(&CodeAnswer::of(edition, code)),
             );
-            for code in &family.codes {
-                store(
-                    code_url(&family.slug, code.code),
-                    Resource::json(&CodeAnswer::of(edition, code)),
-                );
-            }
-            for (a, b) in family.pairs() {
-                store(
-                    comparison_url(&family.slug, a.code, b.code),
-                    Resource::json(&Comparison::of(edition, family, a, b)),
-                );
-            }
+        }
+        for (a, b) in family.pairs() {
+            store(
+                comparison_url(&family.slug, a.code, b.code),
+                Resource::json(&Comparison::of(edition, family, a, b)),
+            );
         }
     }
 }

@@ -6,7 +6,7 @@
 use actix_web::Error;
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
-use actix_web::http::header::{self, HeaderValue};
+use actix_web::http::header::{self, HeaderName, HeaderValue};
 use actix_web::middleware::Next;
 
 const STRICT: &str =
@@ -24,40 +24,50 @@ pub fn is_embed(path: &str) -> bool {
             .is_some_and(|(prefix, _)| prefix.len() > 1 && !prefix[1..].contains('/'))
 }
 
-pub async fn headers(
-    request: ServiceRequest,
-    next: Next<impl MessageBody>,
-) -> Result<ServiceResponse<impl MessageBody>, Error> {
-    let path = request.path().to_owned();
-    let mut response = next.call(request).await?;
-    let headers = response.headers_mut();
-    headers.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    headers.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("strict-origin-when-cross-origin"),
-    );
-    let policy = if is_embed(&path) {
+/// The security headers for an answer at `path`; stored answers carry them
+/// from startup, everything else gets them from [`headers`].
+pub fn headers_for(path: &str) -> Vec<(HeaderName, HeaderValue)> {
+    let policy = if is_embed(path) {
         EMBED
     } else if path.starts_with("/api/docs") {
         API_DOCS
     } else {
         STRICT
     };
-    headers.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(policy),
-    );
+    let mut headers = vec![
+        (
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ),
+        (
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("strict-origin-when-cross-origin"),
+        ),
+        (
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(policy),
+        ),
+    ];
     if policy != EMBED {
-        headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+        headers.push((header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")));
     }
     if path.starts_with("/static/") {
-        headers.insert(
+        headers.push((
             header::ACCESS_CONTROL_ALLOW_ORIGIN,
             HeaderValue::from_static("*"),
-        );
+        ));
+    }
+    headers
+}
+
+pub async fn headers(
+    request: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, Error> {
+    let headers = headers_for(request.path());
+    let mut response = next.call(request).await?;
+    for (name, value) in headers {
+        response.headers_mut().insert(name, value);
     }
     Ok(response)
 }

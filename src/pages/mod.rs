@@ -146,21 +146,13 @@ fn moved_permanently(location: &str) -> HttpResponse {
         .finish()
 }
 
-/// Renders every page of the site in every language into `pages`, keyed by
-/// URL path.
-pub fn render_all(
-    dataset: &Dataset,
-    public_url: &str,
-    pages: &mut HashMap<String, Resource>,
-) -> Result<(), askama::Error> {
-    for edition in &dataset.editions {
-        render_edition(dataset, edition, public_url, pages)?;
-    }
+/// Lists every HTML page in `pages`; rendered once every edition is.
+pub fn render_sitemap(dataset: &Dataset, public_url: &str, pages: &mut HashMap<String, Resource>) {
     sitemap::render(dataset, public_url, pages);
-    Ok(())
 }
 
-fn render_edition(
+/// Renders every page of one language into `pages`, keyed by URL path.
+pub fn render_edition(
     dataset: &Dataset,
     edition: &Edition,
     public_url: &str,

@@ -43,6 +43,11 @@ impl EchoService {
         self.stopping.send_replace(true);
     }
 
+    /// How many sockets are open now.
+    pub fn open(&self) -> usize {
+        self.open.load(Ordering::Acquire)
+    }
+
     /// A place among the open sockets, or `None` when they are all taken.
     fn take_slot(self: Arc<Self>) -> Option<Slot> {
         let limit = self.limits.max_sockets;

@@ -8,7 +8,7 @@ use reqwest::header::{
     ACCEPT_ENCODING, CACHE_CONTROL, CONTENT_ENCODING, ETAG, IF_NONE_MATCH, VARY,
 };
 
-use crate::helpers::{TestApp, spawn_app};
+use crate::helpers::{TestApp, spawn_app, spawn_precompressing_app};
 
 async fn get_with(
     app: &TestApp,
@@ -137,5 +137,73 @@ async fn each_kind_of_answer_has_its_cache_policy() {
             .await
             .unwrap();
         assert_eq!(response.bytes().await.unwrap(), plain, "{url}");
+    }
+}
+
+#[tokio::test]
+async fn precompressed_answers_are_the_same_bytes_in_every_form() {
+    let precompressed = spawn_precompressing_app().await;
+    let waited = std::time::Instant::now();
+    while precompressed.metric("closecodes_precompressed").await != Some(1.0) {
+        assert!(
+            waited.elapsed().as_secs() < 300,
+            "precompressing takes too long"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+    }
+    // Uncompressed bodies were let go once their compressed forms existed.
+    let identity = precompressed
+        .metric(r#"closecodes_stored_bytes{form="identity"}"#)
+        .await
+        .unwrap();
+    let gzip = precompressed
+        .metric(r#"closecodes_stored_bytes{form="gzip"}"#)
+        .await
+        .unwrap();
+    assert!(identity < gzip / 4.0, "identity {identity}, gzip {gzip}");
+
+    let lazy = spawn_app().await;
+    for path in [
+        "/websocket/1009",
+        "/vi/websocket/1001-vs-1012",
+        "/api/v1/families/websocket?lang=vi",
+        "/api/v1/dataset.json",
+        "/api/docs/swagger-ui-bundle.js",
+        "/sitemap.xml",
+        "/static/style.css",
+    ] {
+        for encoding in ["identity", "gzip", "br"] {
+            let headers = [(ACCEPT_ENCODING, encoding)];
+            let expected = get_with(&lazy, path, &headers).await;
+            // Twice: the first uncompressed answer is inflated from gzip, the
+            // second may come from the cache of uncompressed bodies.
+            for _ in 0..2 {
+                let answer = get_with(&precompressed, path, &headers).await;
+                assert_eq!(answer.status(), StatusCode::OK, "{path} {encoding}");
+                assert_eq!(
+                    answer.headers()[ETAG],
+                    expected.headers()[ETAG],
+                    "{path} {encoding}"
+                );
+                assert_eq!(
+                    answer.headers().get(CONTENT_ENCODING),
+                    expected.headers().get(CONTENT_ENCODING),
+                    "{path} {encoding}"
+                );
+                assert_eq!(
+                    answer.headers().get(CONTENT_ENCODING).is_some(),
+                    encoding != "identity",
+                    "{path} {encoding}"
+                );
+                let body = answer.bytes().await.unwrap();
+                let plain = match encoding {
+                    "gzip" => gunzip(&body),
+                    "br" => unbrotli(&body),
+                    _ => body.to_vec(),
+                };
+                let lazy_plain = get_with(&lazy, path, &[]).await.bytes().await.unwrap();
+                assert_eq!(plain, lazy_plain, "{path} {encoding}");
+            }
+        }
     }
 }

@@ -43,13 +43,36 @@ pub async fn spawn_app() -> TestApp {
 
 /// The same, with other bounds for `/ws/echo`.
 pub async fn spawn_app_with(websocket: WebSocketLimits) -> TestApp {
-    let settings = Settings {
+    spawn_app_from(Settings {
+        websocket,
+        ..test_settings()
+    })
+    .await
+}
+
+/// The same, making every compressed form in the background as `serve` does.
+pub async fn spawn_precompressing_app() -> TestApp {
+    spawn_app_from(Settings {
+        precompress: true,
+        ..test_settings()
+    })
+    .await
+}
+
+fn test_settings() -> Settings {
+    Settings {
         bind: "127.0.0.1:0".to_owned(),
         public_url: closecodes::configuration::DEFAULT_PUBLIC_URL.to_owned(),
         data: DataSource::Embedded,
         handle_signals: false,
-        websocket,
-    };
+        // Dozens of servers in one test process would each compress the
+        // whole site; the forms are made on first request instead.
+        precompress: false,
+        websocket: WebSocketLimits::default(),
+    }
+}
+
+async fn spawn_app_from(settings: Settings) -> TestApp {
     let application = Application::build(&settings).expect("the built-in dataset serves");
     let address = format!("http://{}", application.address());
     tokio::spawn(application.run_until_stopped());
@@ -63,7 +86,20 @@ pub async fn spawn_app_with(websocket: WebSocketLimits) -> TestApp {
     }
 }
 
+/// The value of one series (name and labels, as printed) in `/metrics` text.
+pub fn metric_sample(text: &str, series: &str) -> Option<f64> {
+    text.lines()
+        .find_map(|line| line.strip_prefix(series)?.strip_prefix(' '))
+        .map(|value| value.parse().expect("a sample is a number"))
+}
+
 impl TestApp {
+    /// The value of one series on `/metrics` now.
+    pub async fn metric(&self, series: &str) -> Option<f64> {
+        let text = self.get("/metrics").await.text().await.unwrap();
+        metric_sample(&text, series)
+    }
+
     pub async fn get(&self, path: &str) -> Response {
         self.client
             .get(format!("{}{path}", self.address))

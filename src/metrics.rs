@@ -1,0 +1,184 @@
+//! Prometheus metrics, served at `/metrics`: requests by route and status,
+//! their latency, open WebSockets, the bytes the store holds by form, and the
+//! process's own figures (resident memory, CPU, open files).
+
+use std::time::Duration;
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use prometheus::{
+    Encoder, HistogramOpts, HistogramVec, IntCounterVec, IntGauge, IntGaugeVec, Opts, Registry,
+    TextEncoder,
+};
+
+use crate::http::security::is_embed;
+use crate::site::Site;
+use crate::websocket::{ECHO_URL, EchoService};
+
+pub const METRICS_URL: &str = "/metrics";
+
+/// Upper bounds of the latency buckets, in seconds: a stored answer takes tens
+/// of microseconds, a search a few milliseconds.
+const LATENCY_BUCKETS: [f64; 14] = [
+    0.000_05, 0.000_1, 0.000_25, 0.000_5, 0.001, 0.002_5, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5,
+    1.0,
+];
+
+pub struct Metrics {
+    registry: Registry,
+    requests: IntCounterVec,
+    latency: HistogramVec,
+    websockets_open: IntGauge,
+    stored_bytes: IntGaugeVec,
+    precompressed: IntGauge,
+}
+
+impl Metrics {
+    pub fn new() -> Metrics {
+        let requests = IntCounterVec::new(
+            Opts::new("closecodes_http_requests_total", "HTTP requests answered"),
+            &["route", "status"],
+        )
+        .expect("valid metric");
+        let latency = HistogramVec::new(
+            HistogramOpts::new(
+                "closecodes_http_request_duration_seconds",
+                "Time from a request's arrival to its answer being ready",
+            )
+            .buckets(LATENCY_BUCKETS.to_vec()),
+            &["route"],
+        )
+        .expect("valid metric");
+        let websockets_open =
+            IntGauge::new("closecodes_websockets_open", "Open /ws/echo sockets").expect("valid");
+        let stored_bytes = IntGaugeVec::new(
+            Opts::new(
+                "closecodes_stored_bytes",
+                "Bytes of prerendered answers held in memory, by form",
+            ),
+            &["form"],
+        )
+        .expect("valid metric");
+        let precompressed = IntGauge::new(
+            "closecodes_precompressed",
+            "1 once every gzip and brotli form has been made",
+        )
+        .expect("valid metric");
+        let registry = Registry::new();
+        registry.register(Box::new(requests.clone())).expect("new");
+        registry.register(Box::new(latency.clone())).expect("new");
+        registry
+            .register(Box::new(websockets_open.clone()))
+            .expect("new");
+        registry
+            .register(Box::new(stored_bytes.clone()))
+            .expect("new");
+        registry
+            .register(Box::new(precompressed.clone()))
+            .expect("new");
+        registry
+            .register(Box::new(
+                prometheus::process_collector::ProcessCollector::for_self(),
+            ))
+            .expect("new");
+        Metrics {
+            registry,
+            requests,
+            latency,
+            websockets_open,
+            stored_bytes,
+            precompressed,
+        }
+    }
+
+    /// Counts one answered request; `route` comes from [`route_of`].
+    pub fn observe(&self, route: &str, status: StatusCode, elapsed: Duration) {
+        self.requests
+            .with_label_values(&[route, status.as_str()])
+            .inc();
+        self.latency
+            .with_label_values(&[route])
+            .observe(elapsed.as_secs_f64());
+    }
+
+    fn render(&self, site: &Site, echo: &EchoService) -> String {
+        self.websockets_open.set(echo.open() as i64);
+        self.precompressed.set(i64::from(site.is_precompressed()));
+        for (form, bytes) in site.stored_bytes() {
+            self.stored_bytes
+                .with_label_values(&[form.name()])
+                .set(bytes as i64);
+        }
+        let mut text = Vec::new();
+        TextEncoder::new()
+            .encode(&self.registry.gather(), &mut text)
+            .expect("the text format writes into memory");
+        String::from_utf8(text).expect("the text format is UTF-8")
+    }
+}
+
+impl Default for Metrics {
+    fn default() -> Metrics {
+        Metrics::new()
+    }
+}
+
+pub async fn serve(
+    metrics: web::Data<Metrics>,
+    site: web::Data<Site>,
+    echo: web::Data<EchoService>,
+) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type(prometheus::TEXT_FORMAT)
+        .insert_header(("cache-control", "no-store"))
+        .body(metrics.render(&site, &echo))
+}
+
+/// The route label of a request: one per surface, and one each for the API
+/// answers computed per request, so that the label set stays small whatever
+/// paths clients ask for.
+pub fn route_of(path: &str) -> &'static str {
+    if let Some(api) = path.strip_prefix("/api/v1/") {
+        return match api.split('/').next() {
+            Some("search") => "api_search",
+            Some("lookup") => "api_lookup",
+            _ => "api",
+        };
+    }
+    match path {
+        "/healthz" => "healthz",
+        METRICS_URL => "metrics",
+        ECHO_URL => "websocket",
+        _ if path.starts_with("/api/docs") => "api_docs",
+        _ if path.starts_with("/static/") => "asset",
+        _ if is_embed(path) => "embed",
+        // `/search` and `/{lang}/search`.
+        _ if path.ends_with("/search") && path.matches('/').count() <= 2 => "search_page",
+        _ => "page",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::route_of;
+
+    #[test]
+    fn routes_are_few_and_named_by_surface() {
+        assert_eq!(route_of("/"), "page");
+        assert_eq!(route_of("/websocket/1009"), "page");
+        assert_eq!(route_of("/vi/websocket/1009-vs-1012"), "page");
+        assert_eq!(route_of("/search"), "search_page");
+        assert_eq!(route_of("/vi/search"), "search_page");
+        assert_eq!(route_of("/embed/websocket/1009"), "embed");
+        assert_eq!(route_of("/vi/embed/websocket/1009"), "embed");
+        assert_eq!(route_of("/static/style.css"), "asset");
+        assert_eq!(route_of("/api/v1/families/websocket/codes/1009"), "api");
+        assert_eq!(route_of("/api/v1/search"), "api_search");
+        assert_eq!(route_of("/api/v1/lookup/4004"), "api_lookup");
+        assert_eq!(route_of("/api/docs/"), "api_docs");
+        assert_eq!(route_of("/ws/echo"), "websocket");
+        assert_eq!(route_of("/healthz"), "healthz");
+        assert_eq!(route_of("/metrics"), "metrics");
+        assert_eq!(route_of("/no/such/page"), "page");
+    }
+}
