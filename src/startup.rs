@@ -59,10 +59,12 @@ impl Application {
     pub fn build(settings: &Settings) -> Result<Application, StartupError> {
         let started = Instant::now();
         let dataset = dataset::load(&settings.data).map_err(StartupError::Data)?;
+        let loaded = started.elapsed();
         let site = Site::build(dataset, &settings.public_url).map_err(StartupError::Render)?;
         tracing::info!(
             resources = site.paths().count(),
-            elapsed_ms = started.elapsed().as_millis() as u64,
+            load_ms = loaded.as_millis() as u64,
+            render_ms = (started.elapsed() - loaded).as_millis() as u64,
             "dataset loaded and rendered"
         );
 
