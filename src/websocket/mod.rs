@@ -3,6 +3,7 @@
 //! handling against a real peer. Every limit is bounded (see
 //! [`WebSocketLimits`](crate::configuration::WebSocketLimits)).
 
+mod frame_limit;
 mod params;
 mod session;
 
@@ -10,7 +11,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use actix_web::http::header;
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{FromRequest, HttpRequest, HttpResponse, web};
 use tokio::sync::watch;
 
 pub use params::{EchoParams, Ending, ending_for};
@@ -112,6 +113,10 @@ pub async fn echo(
             ),
         ));
     }
+    let mut limited = frame_limit::limit(body.into_inner(), service.limits.max_message);
+    let body = web::Payload::from_request(&request, &mut limited)
+        .await
+        .map_err(|error| Problem::new(ProblemType::InvalidParameter, error.to_string()))?;
     let (response, socket, messages) = actix_ws::handle(&request, body)
         .map_err(|error| Problem::new(ProblemType::InvalidParameter, error.to_string()))?;
     let service = service.into_inner();

@@ -4,6 +4,7 @@ use std::future::pending;
 use std::io;
 use std::time::Duration;
 
+use actix_web::error::PayloadError;
 use actix_ws::{AggregatedMessage, CloseCode, CloseReason, MessageStream, ProtocolError, Session};
 use tokio::sync::watch;
 use tokio::time::{Instant, sleep, sleep_until};
@@ -22,6 +23,15 @@ fn close_reason(code: u16, reason: &str) -> Option<CloseReason> {
 fn code_for(error: &ProtocolError) -> (u16, &'static str) {
     match error {
         ProtocolError::Overflow => (1009, "message too big"),
+        // A frame refused from its header by `frame_limit`.
+        ProtocolError::Io(error)
+            if error
+                .get_ref()
+                .and_then(|inner| inner.downcast_ref::<PayloadError>())
+                .is_some_and(|inner| matches!(inner, PayloadError::Overflow)) =>
+        {
+            (1009, "message too big")
+        }
         ProtocolError::Io(error) if error.kind() == io::ErrorKind::InvalidData => {
             (1007, "text message is not valid UTF-8")
         }

@@ -4,6 +4,7 @@
 mod helpers;
 
 mod binary;
+mod graceful;
 mod signals;
 
 use std::process::{Child, ExitStatus};

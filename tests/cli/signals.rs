@@ -38,7 +38,7 @@ fn start_logging(extra: &[&str]) -> (Child, String) {
 }
 
 /// Starts `closecodes --bind 127.0.0.1:0` and reads the address it logs.
-fn start_server() -> (Child, String) {
+pub(crate) fn start_server() -> (Child, String) {
     let (child, line) = start_logging(&[]);
     let address = line
         .split("listening on ")
@@ -49,7 +49,7 @@ fn start_server() -> (Child, String) {
     (child, address)
 }
 
-fn signal(child: &Child, name: &str) {
+pub(crate) fn signal(child: &Child, name: &str) {
     let status = Command::new("kill")
         .args([format!("-{name}"), child.id().to_string()])
         .status()

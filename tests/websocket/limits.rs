@@ -57,6 +57,58 @@ async fn a_huge_frame_is_refused_from_its_header() {
     assert_eq!(frame.map(|f| f.code), Some(CloseCode::Size));
 }
 
+/// A frame that announces 2^63 - 1 bytes gets 1009 after its header and one
+/// MiB of payload. The server used to wait for the whole frame, keeping every
+/// byte, so a client could fill its memory (found by reliability/bad_input.py).
+#[tokio::test]
+async fn a_frame_announcing_more_than_the_limit_is_closed_before_its_payload() {
+    let app = spawn_app().await;
+    let address = app.address.trim_start_matches("http://").to_owned();
+    // Raw bytes, since no WebSocket client sends a frame shorter than its
+    // header says; std I/O off the runtime thread that serves the app.
+    let received = tokio::task::spawn_blocking(move || {
+        use std::io::{Read, Write};
+        let mut stream = std::net::TcpStream::connect(address).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .unwrap();
+        stream
+            .set_write_timeout(Some(Duration::from_secs(10)))
+            .unwrap();
+        stream
+            .write_all(
+                b"GET /ws/echo HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\n\
+                  Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\n\
+                  Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n",
+            )
+            .unwrap();
+        // FIN and binary; masked, 64-bit length; the mask; then 1 MiB.
+        let mut frame = vec![0x82, 0xff];
+        frame.extend(((1u64 << 63) - 1).to_be_bytes());
+        frame.extend([1, 2, 3, 4]);
+        frame.extend(vec![0u8; 1 << 20]);
+        // The server may stop reading once it has refused the frame.
+        let _ = stream.write_all(&frame);
+        let mut received = Vec::new();
+        let _ = stream.read_to_end(&mut received);
+        received
+    })
+    .await
+    .unwrap();
+    let head_end = received
+        .windows(4)
+        .position(|window| window == b"\r\n\r\n")
+        .expect("an HTTP answer")
+        + 4;
+    assert!(received.starts_with(b"HTTP/1.1 101 "));
+    // A Close frame (0x88), unmasked, whose code is 1009 (0x03f1).
+    let close = &received[head_end..];
+    assert!(
+        close.len() >= 4 && close[0] == 0x88 && close[2..4] == [0x03, 0xf1],
+        "expected a 1009 Close frame within 10 s, got {close:02x?}"
+    );
+}
+
 #[tokio::test]
 async fn invalid_utf8_in_a_text_message_closes_with_1007() {
     let app = spawn_app().await;
