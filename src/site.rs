@@ -66,7 +66,7 @@ impl Site {
             .into_iter()
             .map(|(path, resource)| {
                 let headers = headers_for(&path, &dataset.version);
-                (path, resource.with_headers(headers))
+                (path, resource.with_headers(headers).kept())
             })
             .collect();
         let not_found = pages::render_not_found(&dataset, public_url)?;

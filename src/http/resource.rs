@@ -43,6 +43,7 @@ pub struct Resource {
     pub content_type: &'static str,
     etag: EntityTag,
     compressible: bool,
+    effort: Effort,
     /// The uncompressed body: always kept until the compressed forms exist,
     /// then only while [`IDENTITY_CACHE_BYTES`] allows.
     identity: RwLock<Option<Bytes>>,
@@ -60,6 +61,15 @@ pub struct Resource {
 struct Encoded {
     body: Bytes,
     etag: HeaderValue,
+}
+
+/// How hard to compress: an answer made for one request is compressed
+/// quickly; a stored one is compressed once and sent many times, so with the
+/// best settings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Effort {
+    Quick,
+    Best,
 }
 
 /// The forms a body is stored and sent in.
@@ -98,6 +108,7 @@ impl Resource {
             identity_etag: header_value(&etag),
             etag,
             compressible,
+            effort: Effort::Quick,
             identity: RwLock::new(Some(body)),
             headers: Vec::new(),
             gzip: OnceLock::new(),
@@ -115,6 +126,13 @@ impl Resource {
     pub fn json<T: Serialize>(value: &T) -> Resource {
         let body = serde_json::to_vec_pretty(value).expect("API types always serialize");
         Resource::new(JSON, body)
+    }
+
+    /// Marks an answer that is kept and served many times: its compressed
+    /// forms are made with the best settings.
+    pub fn kept(mut self) -> Resource {
+        self.effort = Effort::Best;
+        self
     }
 
     pub fn with_link(self, link: String) -> Resource {
@@ -265,7 +283,7 @@ impl Resource {
             _ => (&self.gzip, "gz"),
         };
         cell.get_or_init(|| Encoded {
-            body: exact(compress(form, &self.body())),
+            body: exact(compress(form, self.effort, &self.body())),
             etag: header_value(&EntityTag::new_strong(format!(
                 "{}-{suffix}",
                 self.etag.tag()
@@ -311,12 +329,15 @@ fn reserve_identity_cache(len: usize) -> bool {
         .is_ok()
 }
 
-fn compress(form: Form, body: &[u8]) -> Vec<u8> {
+fn compress(form: Form, effort: Effort, body: &[u8]) -> Vec<u8> {
     match form {
         Form::Brotli => {
             let mut out = Vec::new();
             let params = brotli::enc::BrotliEncoderParams {
-                quality: 9,
+                quality: match effort {
+                    Effort::Quick => 4,
+                    Effort::Best => 9,
+                },
                 // A window just big enough for the body: same output, far
                 // less encoder memory for the many small pages.
                 lgwin: window_bits(body.len()),
@@ -327,8 +348,11 @@ fn compress(form: Form, body: &[u8]) -> Vec<u8> {
             out
         }
         _ => {
-            let mut encoder =
-                flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+            let level = match effort {
+                Effort::Quick => flate2::Compression::fast(),
+                Effort::Best => flate2::Compression::best(),
+            };
+            let mut encoder = flate2::write::GzEncoder::new(Vec::new(), level);
             encoder
                 .write_all(body)
                 .expect("compressing into memory cannot fail");
