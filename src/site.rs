@@ -15,7 +15,7 @@ use actix_web::{HttpRequest, HttpResponse};
 use crate::dataset::Dataset;
 use actix_web::http::header::{self, HeaderName, HeaderValue};
 
-use crate::http::resource::{Form, HTML, IMMUTABLE};
+use crate::http::resource::{Form, HTML, IMMUTABLE, SharedHeaders};
 use crate::http::{Resource, security};
 use crate::startup::DATASET_VERSION_HEADER;
 use crate::{api, assets, embed, pages};
@@ -24,7 +24,8 @@ pub struct Site {
     pub dataset: Dataset,
     /// Where people reach the site, without a trailing slash.
     pub public_url: String,
-    resources: HashMap<String, Resource>,
+    /// Boxed: the table stays small, however big a resource is.
+    resources: HashMap<String, Box<Resource>>,
     /// The 404 page of each language, by language code.
     not_found: HashMap<String, Resource>,
     precompressed: AtomicBool,
@@ -62,11 +63,18 @@ impl Site {
         // The sitemap lists the pages of every language, and nothing shared.
         pages::render_sitemap(&dataset, public_url, &mut resources);
         resources.extend(shared?);
+        // A handful of distinct header lists, each held once.
+        let mut shared: HashMap<Vec<(HeaderName, HeaderValue)>, SharedHeaders> = HashMap::new();
         let resources = resources
             .into_iter()
             .map(|(path, resource)| {
                 let headers = headers_for(&path, &dataset.version);
-                (path, resource.with_headers(headers).kept())
+                let headers = shared
+                    .entry(headers)
+                    .or_insert_with_key(|headers| headers.as_slice().into())
+                    .clone();
+                let resource = resource.with_shared_headers(headers).kept();
+                (path, Box::new(resource))
             })
             .collect();
         let not_found = pages::render_not_found(&dataset, public_url)?;
@@ -82,7 +90,11 @@ impl Site {
     /// Makes every compressed form now, so that no request waits for one,
     /// on `threads` threads.
     pub fn precompress(&self, threads: usize) {
-        let resources: Vec<&Resource> = self.resources.values().collect();
+        let resources: Vec<&Resource> = self
+            .resources
+            .values()
+            .map(|resource| &**resource)
+            .collect();
         let chunk = resources.len().div_ceil(threads.max(1)).max(1);
         std::thread::scope(|scope| {
             for share in resources.chunks(chunk) {
@@ -109,7 +121,7 @@ impl Site {
     }
 
     pub fn get(&self, path: &str) -> Option<&Resource> {
-        self.resources.get(path)
+        self.resources.get(path).map(|resource| &**resource)
     }
 
     /// Every stored path, for tests and for listing what is served.

@@ -58,6 +58,7 @@ impl std::error::Error for StartupError {}
 impl Application {
     pub fn build(settings: &Settings) -> Result<Application, StartupError> {
         let started = Instant::now();
+        limit_malloc_arenas();
         let dataset = dataset::load(&settings.data).map_err(StartupError::Data)?;
         let loaded = started.elapsed();
         let site = Site::build(dataset, &settings.public_url).map_err(StartupError::Render)?;
@@ -172,6 +173,17 @@ fn precompress_in_background(site: Arc<Site>) {
             "precompressed every answer"
         );
     });
+}
+
+/// glibc gives each allocating thread an arena of its own; the rendering and
+/// compressing threads would leave several, each fragmented once the
+/// uncompressed bodies are let go. Two keep rendering parallel.
+fn limit_malloc_arenas() {
+    // SAFETY: `mallopt` only tunes the allocator; it is called before the
+    // threads that would make new arenas.
+    unsafe {
+        libc::mallopt(libc::M_ARENA_MAX, 2);
+    }
 }
 
 /// The uncompressed bodies let go after compressing, and the encoders'

@@ -4,7 +4,7 @@
 
 use std::io::{Read, Write};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{OnceLock, RwLock};
+use std::sync::{Arc, OnceLock, RwLock};
 
 use actix_web::http::StatusCode;
 use actix_web::http::header::{
@@ -48,9 +48,11 @@ pub struct Resource {
     /// then only while [`IDENTITY_CACHE_BYTES`] allows.
     identity: RwLock<Option<Bytes>>,
     identity_etag: HeaderValue,
-    /// Headers every form carries: policy, `Link`, and what the site adds.
-    /// A list, not a `HeaderMap`: thousands of maps would cost megabytes.
+    /// Headers every form carries: cache policy, `Vary`, `Link`. A list, not
+    /// a `HeaderMap`: thousands of maps would cost megabytes.
     headers: Vec<(HeaderName, HeaderValue)>,
+    /// Headers shared by many resources (security policy, CORS), held once.
+    shared_headers: Option<SharedHeaders>,
     gzip: OnceLock<Encoded>,
     brotli: OnceLock<Encoded>,
 }
@@ -62,6 +64,9 @@ struct Encoded {
     body: Bytes,
     etag: HeaderValue,
 }
+
+/// A list of headers held once and shared by many resources.
+pub type SharedHeaders = Arc<[(HeaderName, HeaderValue)]>;
 
 /// How hard to compress: an answer made for one request is compressed
 /// quickly; a stored one is compressed once and sent many times, so with the
@@ -111,6 +116,7 @@ impl Resource {
             effort: Effort::Quick,
             identity: RwLock::new(Some(body)),
             headers: Vec::new(),
+            shared_headers: None,
             gzip: OnceLock::new(),
             brotli: OnceLock::new(),
         };
@@ -161,6 +167,14 @@ impl Resource {
             self.headers.retain(|(existing, _)| *existing != name);
             self.headers.push((name, value));
         }
+        self.headers.shrink_to_fit();
+        self
+    }
+
+    /// Adds headers that many resources share, e.g. the security policy of a
+    /// kind of path; the resource's own headers take precedence.
+    pub fn with_shared_headers(mut self, headers: SharedHeaders) -> Resource {
+        self.shared_headers = Some(headers);
         self
     }
 
@@ -183,6 +197,9 @@ impl Resource {
             HttpResponse::with_body(StatusCode::OK, body).map_into_boxed_body()
         };
         let headers = response.headers_mut();
+        for (name, value) in self.shared_headers.iter().flat_map(|shared| shared.iter()) {
+            headers.insert(name.clone(), value.clone());
+        }
         for (name, value) in &self.headers {
             headers.insert(name.clone(), value.clone());
         }
