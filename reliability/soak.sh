@@ -11,6 +11,7 @@
 #   SOAK_SLICE_SECONDS (default 30) sets the length of a slice.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source tests/helpers/server.sh
 
 minutes=${1:-10}
 connections=${2:-32}
@@ -39,14 +40,7 @@ trap 'exit 130' INT TERM
 # No line per request: closecodes' own startup lines, and any warning or error.
 RUST_LOG=warn,closecodes=info "$binary" --bind 127.0.0.1:0 >"$work/server.log" 2>&1 &
 server=$!
-base=""
-for _ in $(seq 300); do
-  base=$(grep -o 'listening on http://127.0.0.1:[0-9]*' "$work/server.log" | head -n1 | cut -d' ' -f3 || true)
-  [ -n "$base" ] && break
-  kill -0 "$server" 2>/dev/null || { cat "$work/server.log"; exit 1; }
-  sleep 0.1
-done
-[ -n "$base" ] || { echo "the server did not start within 30 s"; cat "$work/server.log"; exit 1; }
+base=$(server_address "$work/server.log" "$server")
 
 # The mix: pages in both languages, comparisons, search, embeds, API answers,
 # lookups, assets (plain and fingerprinted), a redirect, the sitemap.

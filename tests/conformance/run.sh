@@ -5,6 +5,7 @@
 # tests/conformance/requirements.txt (`.ci/run` installs them into .venv).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+source tests/helpers/server.sh
 
 venv=${VENV:-.venv}
 cargo build --locked --quiet
@@ -13,15 +14,7 @@ target/debug/closecodes --bind 127.0.0.1:0 >"$log" 2>&1 &
 server=$!
 trap 'kill "$server" 2>/dev/null || true; rm -f "$log" openapi.json.tmp' EXIT
 
-# The log names the port the kernel picked; give the server at most 30 s.
-base=""
-for _ in $(seq 300); do
-  base=$(grep -o 'listening on http://127.0.0.1:[0-9]*' "$log" | head -n1 | cut -d' ' -f3 || true)
-  [ -n "$base" ] && break
-  kill -0 "$server" 2>/dev/null || { cat "$log"; exit 1; }
-  sleep 0.1
-done
-[ -n "$base" ] || { echo "the server did not start"; cat "$log"; exit 1; }
+base=$(server_address "$log" "$server")
 
 curl -fsS "$base/api/v1/openapi.json" -o openapi.json.tmp
 "$venv/bin/openapi-spec-validator" openapi.json.tmp

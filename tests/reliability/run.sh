@@ -5,6 +5,7 @@
 # Needs only python3 (standard library).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+source tests/helpers/server.sh
 
 cargo build --locked --quiet
 binary=${CARGO_TARGET_DIR:-target}/debug/closecodes
@@ -13,15 +14,7 @@ RUST_LOG=warn,closecodes=info "$binary" --bind 127.0.0.1:0 >"$log" 2>&1 &
 server=$!
 trap 'kill -KILL "$server" 2>/dev/null || true; rm -f "$log"' EXIT
 
-# The log names the port the kernel picked; give the server at most 30 s.
-base=""
-for _ in $(seq 300); do
-  base=$(grep -o 'listening on http://127.0.0.1:[0-9]*' "$log" | head -n1 | cut -d' ' -f3 || true)
-  [ -n "$base" ] && break
-  kill -0 "$server" 2>/dev/null || { cat "$log"; exit 1; }
-  sleep 0.1
-done
-[ -n "$base" ] || { echo "the server did not start"; cat "$log"; exit 1; }
+base=$(server_address "$log" "$server")
 
 status=0
 timeout 600 python3 reliability/bad_input.py --url "$base" --static-dir static || status=$?
