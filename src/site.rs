@@ -17,7 +17,7 @@ use actix_web::http::header::{self, HeaderName, HeaderValue};
 
 use crate::http::resource::{Form, HTML, IMMUTABLE, SharedHeaders};
 use crate::http::{Resource, security};
-use crate::startup::DATASET_VERSION_HEADER;
+use crate::startup::dataset_version_header;
 use crate::{api, assets, embed, pages};
 
 pub struct Site {
@@ -111,13 +111,13 @@ impl Site {
 
     /// Bytes held for every stored answer, by form.
     pub fn stored_bytes(&self) -> [(Form, usize); 3] {
-        let mut totals = [0; 3];
-        for resource in self.resources.values() {
-            for (total, bytes) in totals.iter_mut().zip(resource.stored_bytes()) {
-                *total += bytes;
-            }
-        }
-        [Form::Identity, Form::Gzip, Form::Brotli].map(|form| (form, totals[form as usize]))
+        Form::ALL.map(|form| {
+            let bytes = self.resources.values();
+            (
+                form,
+                bytes.map(|resource| resource.stored_bytes(form)).sum(),
+            )
+        })
     }
 
     pub fn get(&self, path: &str) -> Option<&Resource> {
@@ -178,10 +178,7 @@ fn render_shared(dataset: &Dataset) -> Result<HashMap<String, Resource>, askama:
 fn headers_for(path: &str, dataset_version: &str) -> Vec<(HeaderName, HeaderValue)> {
     let mut headers = security::headers_for(path);
     if path.starts_with("/api/v1/") {
-        headers.push((
-            HeaderName::from_static(DATASET_VERSION_HEADER),
-            HeaderValue::try_from(dataset_version).expect("validated dataset versions are ASCII"),
-        ));
+        headers.push(dataset_version_header(dataset_version));
         headers.push((
             header::ACCESS_CONTROL_ALLOW_ORIGIN,
             HeaderValue::from_static("*"),

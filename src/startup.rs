@@ -8,7 +8,8 @@ use std::time::Instant;
 
 use actix_cors::Cors;
 use actix_web::dev::Server;
-use actix_web::http::{Method, header};
+use actix_web::http::Method;
+use actix_web::http::header::{self, HeaderName, HeaderValue};
 use actix_web::middleware::{self, DefaultHeaders};
 use actix_web::{App, HttpRequest, HttpResponse, HttpServer, ResponseError, web};
 
@@ -23,6 +24,14 @@ use crate::{api, embed, pages, telemetry};
 
 /// Every API answer names the dataset version it was rendered from.
 pub const DATASET_VERSION_HEADER: &str = "closecodes-dataset-version";
+
+/// The header naming the dataset version, on stored and computed API answers.
+pub fn dataset_version_header(version: &str) -> (HeaderName, HeaderValue) {
+    (
+        HeaderName::from_static(DATASET_VERSION_HEADER),
+        HeaderValue::try_from(version).expect("validated dataset versions are ASCII"),
+    )
+}
 
 pub struct Application {
     server: Server,
@@ -119,10 +128,7 @@ fn serve(
             .configure(websocket::config)
             .service(
                 web::scope("/api/v1")
-                    .wrap(
-                        DefaultHeaders::new()
-                            .add((DATASET_VERSION_HEADER, dataset_version.as_str())),
-                    )
+                    .wrap(DefaultHeaders::new().add(dataset_version_header(&dataset_version)))
                     .wrap(
                         Cors::default()
                             .allow_any_origin()

@@ -41,12 +41,13 @@ static IDENTITY_CACHE_USED: AtomicUsize = AtomicUsize::new(0);
 #[derive(Debug)]
 pub struct Resource {
     pub content_type: &'static str,
-    etag: EntityTag,
     compressible: bool,
     effort: Effort,
     /// The uncompressed body: always kept until the compressed forms exist,
     /// then only while [`IDENTITY_CACHE_BYTES`] allows.
     identity: RwLock<Option<Bytes>>,
+    /// The strong ETag of the uncompressed body; the compressed forms' ETags
+    /// extend its tag.
     identity_etag: HeaderValue,
     /// Headers every form carries: cache policy, `Vary`, `Link`. A list, not
     /// a `HeaderMap`: thousands of maps would cost megabytes.
@@ -107,11 +108,9 @@ impl Resource {
         let compressible = body.len() >= MIN_COMPRESSED_SIZE
             && (media_type.starts_with("text/")
                 || matches!(media_type, JSON | "application/xml" | "image/svg+xml"));
-        let etag = EntityTag::new_strong(tag);
         let resource = Resource {
             content_type,
-            identity_etag: header_value(&etag),
-            etag,
+            identity_etag: strong_etag(tag),
             compressible,
             effort: Effort::Quick,
             identity: RwLock::new(Some(body)),
@@ -255,15 +254,17 @@ impl Resource {
         *self.identity.write().expect("never poisoned") = None;
     }
 
-    /// Bytes held in memory, by form: identity, gzip, brotli.
-    pub fn stored_bytes(&self) -> [usize; 3] {
-        let identity = self.identity.read().expect("never poisoned");
-        let len = |form: &OnceLock<Encoded>| form.get().map_or(0, |encoded| encoded.body.len());
-        [
-            identity.as_ref().map_or(0, Bytes::len),
-            len(&self.gzip),
-            len(&self.brotli),
-        ]
+    /// Bytes held in memory for one form.
+    pub fn stored_bytes(&self, form: Form) -> usize {
+        let encoded = |cell: &OnceLock<Encoded>| cell.get().map_or(0, |encoded| encoded.body.len());
+        match form {
+            Form::Identity => {
+                let identity = self.identity.read().expect("never poisoned");
+                identity.as_ref().map_or(0, Bytes::len)
+            }
+            Form::Gzip => encoded(&self.gzip),
+            Form::Brotli => encoded(&self.brotli),
+        }
     }
 
     /// Brotli if the client takes it, else gzip, else the body as it is.
@@ -301,10 +302,7 @@ impl Resource {
         };
         cell.get_or_init(|| Encoded {
             body: exact(compress(form, self.effort, &self.body())),
-            etag: header_value(&EntityTag::new_strong(format!(
-                "{}-{suffix}",
-                self.etag.tag()
-            ))),
+            etag: strong_etag(format!("{}-{suffix}", opaque_tag(&self.identity_etag))),
         })
     }
 }
@@ -316,8 +314,15 @@ fn exact(mut body: Vec<u8>) -> Bytes {
     Bytes::from(body)
 }
 
-fn header_value(etag: &EntityTag) -> HeaderValue {
-    HeaderValue::try_from(etag.to_string()).expect("hex ETags are valid headers")
+fn strong_etag(tag: String) -> HeaderValue {
+    HeaderValue::try_from(EntityTag::new_strong(tag).to_string())
+        .expect("hex ETags are valid headers")
+}
+
+/// The tag inside one of our strong ETags, without its quotes.
+fn opaque_tag(etag: &HeaderValue) -> &str {
+    let quoted = etag.to_str().expect("our ETags are ASCII");
+    &quoted[1..quoted.len() - 1]
 }
 
 /// Whether `If-None-Match` names the representation about to be sent.
@@ -325,15 +330,11 @@ fn request_holds(request: &HttpRequest, etag: &HeaderValue) -> bool {
     if !request.headers().contains_key(header::IF_NONE_MATCH) {
         return false;
     }
-    let etag: EntityTag = etag
-        .to_str()
-        .ok()
-        .and_then(|etag| etag.parse().ok())
-        .expect("our own ETags parse");
     match request.get_header::<IfNoneMatch>() {
         Some(IfNoneMatch::Any) => true,
-        // RFC 9110 §13.1.2: `If-None-Match` uses the weak comparison.
-        Some(IfNoneMatch::Items(tags)) => tags.iter().any(|tag| tag.weak_eq(&etag)),
+        // RFC 9110 §13.1.2: `If-None-Match` uses the weak comparison, which
+        // compares the tags alone.
+        Some(IfNoneMatch::Items(tags)) => tags.iter().any(|tag| tag.tag() == opaque_tag(etag)),
         None => false,
     }
 }

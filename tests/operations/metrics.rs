@@ -37,35 +37,21 @@ async fn requests_are_counted_by_route_and_status() {
         app.get(path).await;
     }
     let text = metrics(&app).await;
-    for (series, expected) in [
-        (
-            r#"closecodes_http_requests_total{route="page",status="200"}"#,
-            3.0,
-        ),
-        (
-            r#"closecodes_http_requests_total{route="page",status="404"}"#,
-            1.0,
-        ),
-        (
-            r#"closecodes_http_requests_total{route="api",status="200"}"#,
-            2.0,
-        ),
-        (
-            r#"closecodes_http_requests_total{route="api",status="404"}"#,
-            1.0,
-        ),
-        (
-            r#"closecodes_http_requests_total{route="api_search",status="200"}"#,
-            1.0,
-        ),
-        (
-            r#"closecodes_http_requests_total{route="api_lookup",status="200"}"#,
-            1.0,
-        ),
-        (
-            r#"closecodes_http_requests_total{route="asset",status="200"}"#,
-            1.0,
-        ),
+    let requests = [
+        ("page", "200", 3.0),
+        ("page", "404", 1.0),
+        ("api", "200", 2.0),
+        ("api", "404", 1.0),
+        ("api_search", "200", 1.0),
+        ("api_lookup", "200", 1.0),
+        ("asset", "200", 1.0),
+    ]
+    .map(|(route, status, count)| {
+        let series =
+            format!(r#"closecodes_http_requests_total{{route="{route}",status="{status}"}}"#);
+        (series, count)
+    });
+    let latencies = [
         (
             r#"closecodes_http_request_duration_seconds_count{route="page"}"#,
             4.0,
@@ -74,9 +60,11 @@ async fn requests_are_counted_by_route_and_status() {
             r#"closecodes_http_request_duration_seconds_bucket{route="api",le="+Inf"}"#,
             3.0,
         ),
-    ] {
+    ]
+    .map(|(series, count)| (series.to_owned(), count));
+    for (series, expected) in requests.into_iter().chain(latencies) {
         assert_eq!(
-            metric_sample(&text, series),
+            metric_sample(&text, &series),
             Some(expected),
             "{series} in\n{text}"
         );
