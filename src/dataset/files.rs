@@ -37,7 +37,73 @@ pub struct FamilyFile {
     pub allowed_ranges: Vec<String>,
     /// How the family's codes relate to the RFC 6455 ranges.
     pub ranges_note: String,
+    /// What in a pasted text points at this family, for the explain engine.
+    #[serde(default)]
+    pub signals: Vec<Signal>,
     pub codes: Vec<CodeEntry>,
+}
+
+/// Something in a pasted text that says it is about one family: a library
+/// or product name, a host, a subprotocol, or a close reason its source defines.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Signal {
+    pub kind: SignalKind,
+    pub text: String,
+    /// The code a `reason` stands for; the other kinds name no code.
+    pub code: Option<u32>,
+    pub reference: Reference,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum SignalKind {
+    Name,
+    Host,
+    Subprotocol,
+    Reason,
+}
+
+/// `libraries/{slug}.json`: what one WebSocket library prints about closes.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LibraryFile {
+    pub slug: String,
+    pub name: String,
+    /// The programming language, e.g. `Go`.
+    pub language: String,
+    pub url: String,
+    /// The family its messages are about, unless a message says otherwise.
+    pub family: String,
+    /// Strings that name the library in a pasted text (package, module, class).
+    pub names: Vec<String>,
+    pub messages: Vec<MessageEntry>,
+}
+
+/// One message a library prints, as its source prints it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MessageEntry {
+    /// The text, with `{code}` where a close code is printed and `{text}` for
+    /// anything else that varies.
+    pub pattern: String,
+    /// The code the message means; without it, the number at `{code}`.
+    pub code: Option<u32>,
+    /// Overrides the library's family for this message.
+    pub family: Option<String>,
+    #[serde(default)]
+    pub meaning: MessageMeaning,
+    pub source: Reference,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, ToSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum MessageMeaning {
+    /// The connection closed with the code.
+    #[default]
+    Close,
+    /// The library refused the number at `{code}` as a close code.
+    InvalidCode,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -6,7 +6,8 @@ use std::collections::{HashMap, HashSet};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use super::files::{CuratedComparison, FamilyFile, MetaFile, RangeText};
+use super::explain::Knowledge;
+use super::files::{CuratedComparison, FamilyFile, LibraryFile, MetaFile, RangeText};
 use super::model::{self, Code, Dataset, Edition, Family, RangeInfo};
 use super::problem::{DataProblem, FileProblems};
 use super::rfc6455::CodeRange;
@@ -16,6 +17,7 @@ use super::ui::UiStrings;
 use super::validate;
 
 const COMPARISONS: &str = "comparisons";
+const LIBRARIES: &str = "libraries";
 
 /// The family of the standard codes, listed before every other family.
 pub const STANDARD_FAMILY: &str = "websocket";
@@ -90,12 +92,30 @@ pub fn load(source: &DataSource) -> Result<Dataset, Vec<DataProblem>> {
         curated.insert(stem.to_owned(), entries);
     }
 
+    // Libraries are optional too: without them, explain reads numbers only.
+    let mut libraries: Vec<LibraryFile> = Vec::new();
+    let mut seen_libraries = HashSet::new();
+    for path in source.json_files(LIBRARIES).unwrap_or_default() {
+        if let Some(library) = parse_file::<LibraryFile>(source, &path, &mut problems) {
+            validate::check_library(
+                file_stem(&path),
+                &library,
+                &family_files,
+                &family_paths,
+                &mut seen_libraries,
+                &mut file_problems(source, &path, &mut problems),
+            );
+            libraries.push(library);
+        }
+    }
+
     let (Some(meta), Some(ranges)) = (meta, ranges) else {
         return Err(problems);
     };
     if !problems.is_empty() {
         return Err(problems);
     }
+    let knowledge = Knowledge::build(&family_files, &libraries);
     let english = Texts {
         ranges,
         families: family_files,
@@ -117,6 +137,7 @@ pub fn load(source: &DataSource) -> Result<Dataset, Vec<DataProblem>> {
             version: meta.version,
             date: meta.date,
             editions,
+            knowledge,
         })
     } else {
         Err(problems)

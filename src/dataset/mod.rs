@@ -2,6 +2,7 @@
 //! surface renders.
 
 pub mod compare;
+pub mod explain;
 pub mod files;
 mod load;
 pub mod model;

@@ -4,6 +4,7 @@
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use super::explain::Knowledge;
 use super::files::{CodeEntry, Mistake, Reconnect, Reference, Sender, Snippet};
 use super::rfc6455::{self, CodeRange};
 use super::ui::UiStrings;
@@ -16,6 +17,8 @@ pub struct Dataset {
     pub date: String,
     /// The first edition is in the source language (English).
     pub editions: Vec<Edition>,
+    /// What the explain engine knows: libraries' messages, families' signals.
+    pub knowledge: Knowledge,
 }
 
 /// The whole dataset in one language: texts translated, facts and numbers shared.

@@ -4,6 +4,7 @@
 
 use serde::Deserialize;
 
+use super::explain::EvidenceKind;
 use super::files::{ReconnectAdvice, Sender};
 use super::search::MatchKind;
 use crate::http::problem::ProblemType;
@@ -58,6 +59,91 @@ pub struct UiStrings {
     pub try_it: TryItLabels,
     pub embed: EmbedLabels,
     pub theme: ThemeLabels,
+    pub explain: ExplainLabels,
+}
+
+/// The explain box, its answer page, and "How it looks in logs" on code pages.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExplainLabels {
+    pub title: String,
+    /// Above the box on the home page.
+    pub heading: String,
+    pub intro: String,
+    pub label: String,
+    pub placeholder: String,
+    pub button: String,
+    pub pasted_label: String,
+    pub best_label: String,
+    pub others_label: String,
+    /// `{percent}` is filled in.
+    pub confidence: String,
+    pub evidence_label: String,
+    pub observed_label: String,
+    pub observed_codes: String,
+    pub observed_reason: String,
+    pub observed_libraries: String,
+    pub observed_families: String,
+    pub role_received: String,
+    pub role_sent: String,
+    /// `{code}` is filled in.
+    pub refused_label: String,
+    /// Nothing in the text was recognised.
+    pub nothing: String,
+    /// `{code}` is filled in: a number no family defines.
+    pub undefined_number: String,
+    /// `{code}` is filled in: the link to `/lookup/{code}`.
+    pub lookup_link: String,
+    /// `{code}` and `{name}` are filled in.
+    pub open_page: String,
+    /// `{max}` is filled in.
+    pub too_long: String,
+    pub empty: String,
+    pub logs_heading: String,
+    pub logs_intro: String,
+    /// `{library}` and `{language}` are filled in.
+    pub logs_source: String,
+    pub rule_browser: String,
+    pub rule_never_on_the_wire: String,
+    pub rule_none: String,
+    pub evidence: EvidenceLabels,
+}
+
+/// One sentence per kind of evidence; `{matched}`, `{library}`, `{family}`,
+/// `{code}` and `{rule}` are filled in.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EvidenceLabels {
+    pub close_code: String,
+    pub number: String,
+    pub library_message: String,
+    pub implied_by_message: String,
+    pub refused_code: String,
+    pub reason: String,
+    pub family_context: String,
+    pub standard_first: String,
+    pub other_family: String,
+    pub normal_closure_beside_another: String,
+    pub words: String,
+}
+
+impl ExplainLabels {
+    pub fn evidence(&self, kind: EvidenceKind) -> &str {
+        let labels = &self.evidence;
+        match kind {
+            EvidenceKind::CloseCode => &labels.close_code,
+            EvidenceKind::Number => &labels.number,
+            EvidenceKind::LibraryMessage => &labels.library_message,
+            EvidenceKind::ImpliedByMessage => &labels.implied_by_message,
+            EvidenceKind::RefusedCode => &labels.refused_code,
+            EvidenceKind::Reason => &labels.reason,
+            EvidenceKind::FamilyContext => &labels.family_context,
+            EvidenceKind::StandardFirst => &labels.standard_first,
+            EvidenceKind::OtherFamily => &labels.other_family,
+            EvidenceKind::NormalClosureBesideAnother => &labels.normal_closure_beside_another,
+            EvidenceKind::Words => &labels.words,
+        }
+    }
 }
 
 /// The theme toggle's states.

@@ -5,7 +5,11 @@ use std::collections::HashSet;
 
 use serde_json::Value;
 
-use super::files::{CodeEntry, CuratedComparison, FamilyFile, RangeText, Reference, Sender};
+use super::explain;
+use super::files::{
+    CodeEntry, CuratedComparison, FamilyFile, LibraryFile, MessageMeaning, RangeText, Reference,
+    Sender, Signal, SignalKind,
+};
 use super::problem::FileProblems;
 use super::rfc6455::{self, CodeRange};
 
@@ -192,6 +196,7 @@ pub fn check_family(
     }
 
     let numbers: HashSet<u32> = family.codes.iter().map(|code| code.code).collect();
+    check_signals(&family.signals, &numbers, problems);
     let mut seen_codes = HashSet::new();
     for code in &family.codes {
         let entry = Some(format!("code {}", code.code));
@@ -323,6 +328,153 @@ pub fn check_curated(
             problems.report(name.clone(), "this pair is curated twice");
         }
         check_references(&entry.references, &name, problems);
+    }
+}
+
+/// Shorter than this, a name or signal would match inside unrelated words.
+const MIN_SIGNAL_CHARS: usize = 3;
+
+/// Enough letters and digits that a message cannot match an unrelated line.
+const MIN_PATTERN_CHARS: usize = 8;
+
+/// What the automaton looks for first must itself be distinctive.
+const MIN_ANCHOR_CHARS: usize = 4;
+
+fn alphanumerics(text: &str) -> usize {
+    text.chars().filter(|c| c.is_alphanumeric()).count()
+}
+
+fn check_signals(signals: &[Signal], numbers: &HashSet<u32>, problems: &mut FileProblems) {
+    let mut seen = HashSet::new();
+    for signal in signals {
+        let entry = Some(format!("signal \"{}\"", signal.text));
+        if alphanumerics(&signal.text) < MIN_SIGNAL_CHARS {
+            problems.report(
+                entry.clone(),
+                format!("a signal needs at least {MIN_SIGNAL_CHARS} letters or digits"),
+            );
+        }
+        if !seen.insert(signal.text.to_lowercase()) {
+            problems.report(entry.clone(), "signal is listed twice");
+        }
+        match (signal.kind, signal.code) {
+            (SignalKind::Reason, None) => {
+                problems.report(entry.clone(), "a reason signal names the `code` it stands for")
+            }
+            (SignalKind::Reason, Some(code)) if !numbers.contains(&code) => problems.report(
+                entry.clone(),
+                format!("code {code} does not exist in this family"),
+            ),
+            (SignalKind::Name | SignalKind::Host | SignalKind::Subprotocol, Some(_)) => problems
+                .report(
+                    entry.clone(),
+                    "only a reason signal names a code; names, hosts and subprotocols point at the family",
+                ),
+            _ => {}
+        }
+        check_url(&signal.reference, &entry, problems);
+    }
+}
+
+/// `libraries/{stem}.json`: its family exists, every name and pattern is
+/// distinctive, every code it implies exists, every message cites its source.
+/// `family_paths` lists every family file, so that a family whose file is
+/// broken (and already reported) is not reported again as missing.
+pub fn check_library(
+    stem: &str,
+    library: &LibraryFile,
+    families: &[FamilyFile],
+    family_paths: &[String],
+    seen_slugs: &mut HashSet<String>,
+    problems: &mut FileProblems,
+) {
+    let entry = Some(format!("library {}", library.slug));
+    let slug_is_valid = !library.slug.is_empty()
+        && library
+            .slug
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    if !slug_is_valid || library.slug != stem {
+        problems.report(
+            entry.clone(),
+            format!("slug must be lowercase letters, digits and hyphens, and match the file name ({stem}.json)"),
+        );
+    }
+    if !seen_slugs.insert(library.slug.clone()) {
+        problems.report(entry.clone(), "another file defines the same library");
+    }
+    check_url(
+        &Reference {
+            title: library.name.clone(),
+            url: library.url.clone(),
+        },
+        &entry,
+        problems,
+    );
+    // None: no such family; Some(None): its file is broken.
+    let family_codes = |slug: &str| match families.iter().find(|family| family.slug == slug) {
+        Some(family) => Some(Some(
+            family
+                .codes
+                .iter()
+                .map(|code| code.code)
+                .collect::<HashSet<u32>>(),
+        )),
+        None => family_paths
+            .contains(&format!("families/{slug}.json"))
+            .then_some(None),
+    };
+    if family_codes(&library.family).is_none() {
+        problems.report(
+            entry.clone(),
+            format!("there is no family \"{}\"", library.family),
+        );
+    }
+    for name in &library.names {
+        if alphanumerics(name) < MIN_SIGNAL_CHARS {
+            problems.report(
+                entry.clone(),
+                format!("name \"{name}\" needs at least {MIN_SIGNAL_CHARS} letters or digits"),
+            );
+        }
+    }
+    if library.messages.is_empty() {
+        problems.report(entry, "library has no messages");
+    }
+    for message in &library.messages {
+        let entry = Some(format!("message \"{}\"", message.pattern));
+        let (has_code, stray_brace) = explain::placeholders(&message.pattern);
+        let (literal, anchor) = explain::literal_length(&message.pattern);
+        if stray_brace {
+            problems.report(entry.clone(), "the only placeholders are {code} and {text}");
+        }
+        if literal < MIN_PATTERN_CHARS || anchor < MIN_ANCHOR_CHARS {
+            problems.report(
+                entry.clone(),
+                format!("a pattern needs {MIN_PATTERN_CHARS} letters or digits in all, and {MIN_ANCHOR_CHARS} before its first placeholder or after a leading {{code}}"),
+            );
+        }
+        match (has_code, message.code, message.meaning) {
+            (false, None, _) => problems.report(
+                entry.clone(),
+                "a message that prints no {code} names the `code` it means",
+            ),
+            (true, Some(_), MessageMeaning::Close) => problems.report(
+                entry.clone(),
+                "a message that prints its {code} needs no `code` (unless its meaning is invalid-code)",
+            ),
+            _ => {}
+        }
+        let family = message.family.as_deref().unwrap_or(&library.family);
+        match (family_codes(family), message.code) {
+            (None, _) => problems.report(entry.clone(), format!("there is no family \"{family}\"")),
+            (Some(Some(codes)), Some(code)) if !codes.contains(&code) => problems.report(
+                entry.clone(),
+                format!("code {code} does not exist in family {family}"),
+            ),
+            _ => {}
+        }
+        check_url(&message.source, &entry, problems);
     }
 }
 

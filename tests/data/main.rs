@@ -2,6 +2,7 @@
 mod helpers;
 
 mod depth;
+mod explain;
 mod families;
 mod registry;
 mod translations;

@@ -154,7 +154,8 @@ fn every_ui_string_is_translated() {
     };
     let mut same = Vec::new();
     identical_ui_strings(&read("en"), &read("vi"), "ui", &mut same);
-    // Names of products and protocols are the same in every language.
+    // Names of products and protocols are the same in every language, and so
+    // is the example log line (libraries print English) and a library's label.
     assert_eq!(
         same,
         [
@@ -163,6 +164,8 @@ fn every_ui_string_is_translated() {
             "ui.embed.oembed_heading",
             "ui.embed.readme_heading",
             "ui.embed.wordpress_heading",
+            "ui.explain.logs_source",
+            "ui.explain.placeholder",
             "ui.site_name",
         ]
     );
