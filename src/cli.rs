@@ -1,5 +1,5 @@
 //! The `closecodes` command line: serve (the default), `check DIR`, `lookup N`,
-//! `export DIR`.
+//! `explain TEXT`, `export DIR`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -8,7 +8,11 @@ use clap::{Parser, Subcommand};
 
 use crate::configuration::{ServeArgs, Settings};
 use crate::dataset::rfc6455::{self, CodeRange};
-use crate::dataset::{self, DataSource, Edition};
+use std::io::Read;
+
+use crate::api::schemas::ExplainAnswer;
+use crate::dataset::explain::Explanation;
+use crate::dataset::{self, Code, DataSource, Edition};
 use crate::site::Site;
 use crate::startup::Application;
 use crate::telemetry;
@@ -47,6 +51,20 @@ enum Command {
               value_parser = crate::configuration::parse_public_url, value_name = "URL")]
         public_url: String,
     },
+    /// Explain a pasted log line or error: which code of which family it is.
+    Explain {
+        /// The text, or `-` to read it from standard input.
+        text: String,
+        /// Use the dataset in this directory instead of the built-in one.
+        #[arg(long, value_name = "DIR")]
+        data: Option<PathBuf>,
+        /// The language of the answer, e.g. `vi`.
+        #[arg(long, default_value = dataset::SOURCE_LANGUAGE)]
+        lang: String,
+        /// Print the answer as the API's JSON (`/api/v1/explain`).
+        #[arg(long)]
+        json: bool,
+    },
     /// Explain what a number means as a close code.
     Lookup {
         /// Any integer from 0 to 65535.
@@ -67,6 +85,12 @@ pub fn run() -> ExitCode {
         Some(Command::Serve(args)) => serve(args),
         Some(Command::Check { dir }) => check(dir),
         Some(Command::Lookup { number, data, lang }) => lookup(&number, data, &lang),
+        Some(Command::Explain {
+            text,
+            data,
+            lang,
+            json,
+        }) => explain(&text, data, &lang, json),
         Some(Command::Export {
             dir,
             data,
@@ -157,6 +181,52 @@ fn export(dir: &std::path::Path, data: Option<PathBuf>, public_url: &str) -> Exi
     }
 }
 
+/// Standard input is read up to this much: a paste or a log excerpt.
+const MAX_STDIN_BYTES: u64 = 1 << 20;
+
+fn explain(text: &str, data: Option<PathBuf>, lang: &str, json: bool) -> ExitCode {
+    let text = if text == "-" {
+        let mut buffer = String::new();
+        let read = std::io::stdin()
+            .take(MAX_STDIN_BYTES + 1)
+            .read_to_string(&mut buffer);
+        match read {
+            Ok(bytes) if bytes as u64 > MAX_STDIN_BYTES => {
+                eprintln!(
+                    "closecodes: standard input is over 1 MiB: paste the lines around the close"
+                );
+                return ExitCode::from(2);
+            }
+            Ok(_) => buffer,
+            Err(error) => {
+                eprintln!("closecodes: cannot read standard input: {error}");
+                return ExitCode::from(2);
+            }
+        }
+    } else {
+        text.to_owned()
+    };
+    let text = text.trim();
+    if text.is_empty() {
+        eprintln!(
+            "closecodes: nothing to explain: give a log line, an error or `-` for standard input"
+        );
+        return ExitCode::from(2);
+    }
+    with_edition(data, lang, |dataset, edition| {
+        let explanation = dataset::explain::explain(dataset, edition, text);
+        if json {
+            let answer = ExplainAnswer::of(edition, text, &explanation);
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&answer).expect("answers serialize")
+            );
+        } else {
+            print!("{}", describe_explanation(edition, &explanation));
+        }
+    })
+}
+
 fn lookup(text: &str, data: Option<PathBuf>, lang: &str) -> ExitCode {
     let Some(number) = text
         .parse::<u16>()
@@ -168,11 +238,23 @@ fn lookup(text: &str, data: Option<PathBuf>, lang: &str) -> ExitCode {
         );
         return ExitCode::from(2);
     };
+    with_edition(data, lang, |_, edition| {
+        print!("{}", describe(edition, number))
+    })
+}
+
+/// Loads the dataset and runs `answer` on the edition in `lang`; a broken
+/// dataset or an unknown language is reported instead.
+fn with_edition(
+    data: Option<PathBuf>,
+    lang: &str,
+    answer: impl FnOnce(&dataset::Dataset, &Edition),
+) -> ExitCode {
     let source = data.map(DataSource::Directory).unwrap_or_default();
     match dataset::load(&source) {
         Ok(dataset) => match dataset.edition(lang) {
             Some(edition) => {
-                print!("{}", describe(edition, number));
+                answer(&dataset, edition);
                 ExitCode::SUCCESS
             }
             None => {
@@ -213,21 +295,83 @@ fn describe(edition: &Edition, number: u16) -> String {
         out.push_str(&format!("\n  {}\n", ui.private_use.no_meanings));
     }
     for code in entries {
-        out.push_str(&format!(
-            "\n{} {} ({})\n  {}\n\n  {}\n  {}\n\n  {}\n  {}\n\n  {}: {} — {}\n  {}\n",
-            code.code,
-            code.name,
-            code.family,
-            code.summary,
-            ui.headings.when,
-            code.when,
-            ui.headings.fix,
-            code.fix,
-            ui.facts.reconnect,
-            ui.advice(&code.reconnect.advice),
-            code.reconnect.detail,
-            code.url,
-        ));
+        out.push('\n');
+        out.push_str(&describe_code(edition, code));
+    }
+    out
+}
+
+/// One code in the terminal: name, summary, when, fix, reconnect, page.
+fn describe_code(edition: &Edition, code: &Code) -> String {
+    let ui = &edition.ui;
+    format!(
+        "{} {} ({})\n  {}\n\n  {}\n  {}\n\n  {}\n  {}\n\n  {}: {} — {}\n  {}\n",
+        code.code,
+        code.name,
+        code.family,
+        code.summary,
+        ui.headings.when,
+        code.when,
+        ui.headings.fix,
+        code.fix,
+        ui.facts.reconnect,
+        ui.advice(&code.reconnect.advice),
+        code.reconnect.detail,
+        code.url,
+    )
+}
+
+/// The terminal answer for `explain`: the best candidate in full with its
+/// evidence, the others in a line each, and numbers nobody defines.
+fn describe_explanation(edition: &Edition, explanation: &Explanation) -> String {
+    let labels = &edition.ui.explain;
+    let confidence = |value: f32| {
+        labels
+            .confidence
+            .replace("{percent}", &format!("{:.0}", value * 100.0))
+    };
+    let mut out = String::new();
+    let candidates = explanation.localized(edition);
+    for (rank, localized) in candidates.iter().enumerate() {
+        let entry = localized.entry;
+        if rank == 0 {
+            out.push_str(&format!(
+                "{}: {}\n\n{}\n  {}:\n",
+                labels.best_label,
+                confidence(localized.candidate.confidence),
+                describe_code(edition, entry),
+                labels.evidence_label,
+            ));
+            for sentence in &localized.evidence {
+                out.push_str(&format!("  - {}\n", sentence.replace('`', "")));
+            }
+        } else {
+            if rank == 1 {
+                out.push_str(&format!("\n{}:\n", labels.others_label));
+            }
+            out.push_str(&format!(
+                "  {} {} ({}) — {} — {}\n",
+                entry.code,
+                entry.name,
+                entry.family,
+                confidence(localized.candidate.confidence),
+                entry.url
+            ));
+        }
+    }
+    for observed in &explanation.observed.codes {
+        if observed.defined_by.is_empty() {
+            let undefined = labels
+                .undefined_number
+                .replace("{code}", &observed.code.to_string());
+            out.push_str(&format!(
+                "\n{undefined}\n{}",
+                describe(edition, observed.code)
+            ));
+        }
+    }
+    if candidates.is_empty() && explanation.observed.codes.is_empty() {
+        out.push_str(&format!("{}\n", labels.nothing));
     }
     out
 }

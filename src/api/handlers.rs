@@ -5,8 +5,11 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use super::schemas::{Comparison, DatasetDump, FamilyDetail, FamilyList, Lookup, SearchAnswer};
+use super::schemas::{
+    Comparison, DatasetDump, ExplainAnswer, FamilyDetail, FamilyList, Lookup, SearchAnswer,
+};
 use crate::dataset;
+use crate::dataset::explain::MAX_TEXT_CHARS;
 use crate::dataset::search::CodeFilters;
 use crate::dataset::{Edition, Family};
 use crate::http::problem::ProblemType;
@@ -187,6 +190,70 @@ pub async fn search(
     let hits = dataset::search::search(edition, text, query.family.as_deref(), &filters);
     let answer = SearchAnswer::of(edition, text, query.family.clone(), &hits);
     Ok(Resource::json(&answer).respond(&request))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ExplainQuery {
+    /// A log line, an exception, a close event dump or a few lines of a stack trace.
+    #[param(
+        example = "websocket: close 1006 (abnormal closure): unexpected EOF",
+        min_length = 1,
+        max_length = 4000,
+        pattern = r"\S"
+    )]
+    pub text: String,
+}
+
+/// Explain a pasted log line or error.
+///
+/// Reads the numbers in their context (`code = 1006`, `closed with 4014`),
+/// the messages libraries print (with or without a number), and the names,
+/// hosts, subprotocols and close reasons that point at a family, then answers
+/// the codes the text may be about, best first, each with its evidence.
+/// `observed` says what was read. A text that names nothing gets an empty
+/// `candidates`, not an error.
+#[utoipa::path(
+    get,
+    path = "/api/v1/explain",
+    tag = "codes",
+    params(ExplainQuery, LangQuery),
+    responses(
+        (status = 200, description = "What was read and the candidates, best first", body = ExplainAnswer),
+        (status = 400, description = "No text, a text over 4000 characters, or an unknown language", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn explain(
+    request: HttpRequest,
+    query: Query<ExplainQuery>,
+    lang: Query<LangQuery>,
+    site: web::Data<Site>,
+) -> Result<HttpResponse, Problem> {
+    let edition = edition(&site, &lang)?;
+    let text = checked_text(&query.text)?;
+    let explanation = dataset::explain::explain(&site.dataset, edition, text);
+    let answer = ExplainAnswer::of(edition, text, &explanation);
+    Ok(Resource::json(&answer).respond(&request))
+}
+
+/// What explain may read: some text, not more than a paste.
+pub fn checked_text(text: &str) -> Result<&str, Problem> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(Problem::new(
+            ProblemType::InvalidParameter,
+            "the parameter `text` is empty: paste a log line, an error or a close event",
+        ));
+    }
+    if text.chars().count() > MAX_TEXT_CHARS {
+        return Err(Problem::new(
+            ProblemType::InvalidParameter,
+            format!(
+                "the parameter `text` is longer than {MAX_TEXT_CHARS} characters: paste the lines around the close"
+            ),
+        ));
+    }
+    Ok(text)
 }
 
 /// What a search may look for: some text, not too much of it.

@@ -3,7 +3,7 @@
 pub mod docs;
 mod handlers;
 
-pub use handlers::{MAX_QUERY_CHARS, checked_query, edition_for, find_family};
+pub use handlers::{MAX_QUERY_CHARS, checked_query, checked_text, edition_for, find_family};
 pub mod openapi;
 pub mod schemas;
 
@@ -56,6 +56,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
         )
         .route("/lookup/{n}", get_or_head().to(handlers::lookup))
         .route("/search", get_or_head().to(handlers::search))
+        .route("/explain", get_or_head().to(handlers::explain))
         .route("/dataset.json", get_or_head().to(handlers::dataset))
         .route("/openapi.json", get_or_head().to(handlers::openapi));
 }

@@ -4,10 +4,13 @@ use utoipa::OpenApi;
 
 use super::handlers;
 use super::schemas::{
-    CodeAnswer, Comparison, DatasetDump, FamilyDetail, FamilyList, FamilySummary, Lookup,
-    SearchAnswer, SearchResult,
+    CodeAnswer, Comparison, DatasetDump, ExplainAnswer, ExplainedCandidate, ExplainedEvidence,
+    FamilyDetail, FamilyList, FamilySummary, Lookup, SearchAnswer, SearchResult,
 };
 use crate::dataset::compare::{Difference, Fact, FactValue};
+use crate::dataset::explain::{
+    Evidence, EvidenceKind, LibraryMention, Observed, ObservedCode, Role, explain,
+};
 use crate::dataset::files::{
     Mistake, Reconnect, ReconnectAdvice, Reference, Sender, Snippet, SnippetLanguage,
 };
@@ -33,6 +36,7 @@ use crate::http::Problem;
         handlers::compare_codes,
         handlers::lookup,
         handlers::search,
+        handlers::explain,
         handlers::dataset,
         handlers::openapi,
         crate::websocket::echo,
@@ -42,6 +46,8 @@ use crate::http::Problem;
         Difference, Fact, FactValue, Snippet, SnippetLanguage, Mistake,
         Lookup, DatasetDump, RangeInfo, CodeRange, Reference, Reconnect, ReconnectAdvice,
         Sender, Problem, SearchAnswer, SearchResult, MatchKind,
+        ExplainAnswer, ExplainedCandidate, ExplainedEvidence, Observed, ObservedCode,
+        LibraryMention, Evidence, EvidenceKind, Role,
     )),
     tags(
         (name = "families", description = "Families of close codes: the standard codes and each service's own"),
@@ -58,11 +64,20 @@ fn to_value<T: Serialize>(answer: &T) -> Value {
 
 /// Real answers from the dataset, as response examples. A dataset given with
 /// `--data` may lack the codes these use; then that example is left out.
-fn examples(edition: &Edition) -> Vec<(&'static str, Value)> {
+fn examples(dataset: &Dataset, edition: &Edition) -> Vec<(&'static str, Value)> {
     let mut examples = vec![
         ("/api/v1/families", to_value(&FamilyList::of(edition))),
         ("/api/v1/lookup/{n}", to_value(&Lookup::of(edition, 4004))),
     ];
+    let pasted = "websocket: close 1006 (abnormal closure): unexpected EOF";
+    examples.push((
+        "/api/v1/explain",
+        to_value(&ExplainAnswer::of(
+            edition,
+            pasted,
+            &explain(dataset, edition, pasted),
+        )),
+    ));
     let hits = search(edition, "1009", None, &CodeFilters::default());
     examples.push((
         "/api/v1/search",
@@ -98,7 +113,7 @@ pub fn document(dataset: &Dataset) -> Value {
     ));
     let mut document = serde_json::to_value(document).expect("the document serializes");
     document["info"]["x-dataset-version"] = json!(dataset.version);
-    for (path, example) in examples(dataset.source()) {
+    for (path, example) in examples(dataset, dataset.source()) {
         document["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]["example"] =
             example;
     }

@@ -5,6 +5,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::dataset::compare::{Difference, Facts, differences, guidance};
+use crate::dataset::explain::{Evidence, Explanation, Observed};
 use crate::dataset::files::Reference;
 use crate::dataset::rfc6455::{self, CodeRange};
 use crate::dataset::search::{CodeFilters, Hit, MatchKind};
@@ -137,6 +138,44 @@ pub struct SearchAnswer {
     pub results: Vec<SearchResult>,
 }
 
+/// What a pasted text is about: what was read, and the codes it may mean.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ExplainAnswer {
+    #[schema(example = "2026.11.25")]
+    pub dataset_version: String,
+    /// The language of every text in this answer.
+    #[schema(example = "en")]
+    pub lang: String,
+    /// The text as it was explained (trimmed).
+    #[schema(example = "websocket: close 1006 (abnormal closure): unexpected EOF")]
+    pub text: String,
+    pub observed: Observed,
+    /// Best first; empty when nothing in the text names or implies a code.
+    pub candidates: Vec<ExplainedCandidate>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ExplainedCandidate {
+    #[schema(example = "websocket")]
+    pub family: String,
+    #[schema(example = 1006)]
+    pub code: u16,
+    /// 0 to 1: how strongly the evidence points at this code.
+    #[schema(example = 0.95)]
+    pub confidence: f32,
+    pub evidence: Vec<ExplainedEvidence>,
+    /// The code, as `/families/{family}/codes/{code}` answers it.
+    pub entry: Code,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ExplainedEvidence {
+    /// The evidence as a sentence in the answer's language.
+    pub text: String,
+    #[serde(flatten)]
+    pub evidence: Evidence,
+}
+
 /// The whole dataset.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct DatasetDump {
@@ -262,6 +301,37 @@ impl Lookup {
                 .entries_numbered(number)
                 .into_iter()
                 .cloned()
+                .collect(),
+        }
+    }
+}
+
+impl ExplainAnswer {
+    pub fn of(edition: &Edition, text: &str, explanation: &Explanation) -> ExplainAnswer {
+        ExplainAnswer {
+            dataset_version: edition.version.clone(),
+            lang: edition.lang.clone(),
+            text: text.to_owned(),
+            observed: explanation.observed.clone(),
+            candidates: explanation
+                .localized(edition)
+                .into_iter()
+                .map(|localized| ExplainedCandidate {
+                    family: localized.candidate.family.clone(),
+                    code: localized.candidate.code,
+                    confidence: localized.candidate.confidence,
+                    evidence: localized
+                        .candidate
+                        .evidence
+                        .iter()
+                        .zip(localized.evidence)
+                        .map(|(evidence, text)| ExplainedEvidence {
+                            text,
+                            evidence: evidence.clone(),
+                        })
+                        .collect(),
+                    entry: localized.entry.clone(),
+                })
                 .collect(),
         }
     }

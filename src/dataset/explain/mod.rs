@@ -17,7 +17,7 @@ pub use knowledge::{Knowledge, Library, Message, literal_length, placeholders};
 pub use numbers::Role;
 
 use super::files::{MessageMeaning, Reference, SignalKind};
-use super::model::{Dataset, Edition};
+use super::model::{Code, Dataset, Edition};
 use super::rfc6455::{self, CodeRange};
 use super::search::{self, CodeFilters};
 use super::ui::ExplainLabels;
@@ -181,8 +181,15 @@ impl Tally {
         };
         candidate.confidence = (high + low * 0.1).min(0.99);
         candidate.first_at = candidate.first_at.min(at);
+        // One piece of the text is quoted once, as its strongest reading.
         for item in evidence {
-            if !candidate.evidence.contains(&item) {
+            let quoted =
+                |known: &Evidence| known.matched.is_some() && known.matched == item.matched;
+            if !candidate
+                .evidence
+                .iter()
+                .any(|known| *known == item || quoted(known))
+            {
                 candidate.evidence.push(item);
             }
         }
@@ -394,6 +401,7 @@ pub fn explain(dataset: &Dataset, edition: &Edition, text: &str) -> Explanation 
             } else {
                 (0.6, vec![bare(EvidenceKind::OtherFamily)])
             };
+            evidence.retain(|item| item.matched != number_evidence.matched);
             evidence.insert(0, number_evidence.clone());
             evidence.extend(cause.iter().cloned());
             tally.add(
@@ -406,11 +414,16 @@ pub fn explain(dataset: &Dataset, edition: &Edition, text: &str) -> Explanation 
         }
     }
 
-    // Family context also lifts what messages implied in that family.
+    // Family context also lifts what messages implied in that family; a
+    // message already quoted as evidence is not quoted again as context.
     for candidate in tally.candidates.values_mut() {
         if let Some(weight) = weights.get(candidate.family.as_str()) {
             for item in &weight.evidence {
-                if !candidate.evidence.contains(item) {
+                if !candidate
+                    .evidence
+                    .iter()
+                    .any(|known| known.matched == item.matched)
+                {
                     candidate.evidence.push(item.clone());
                 }
             }
@@ -655,6 +668,44 @@ fn by_words(edition: &Edition, text: &str) -> Vec<Candidate> {
             first_at: rank,
         })
         .collect()
+}
+
+/// A candidate read in one language: its entry, and its evidence as sentences.
+pub struct Localized<'e> {
+    pub candidate: &'e Candidate,
+    pub entry: &'e Code,
+    pub evidence: Vec<String>,
+}
+
+impl Explanation {
+    /// The candidates with their entries in `edition`'s language. The
+    /// explanation was made from the same dataset, so every entry exists.
+    pub fn localized<'e>(&'e self, edition: &'e Edition) -> Vec<Localized<'e>> {
+        self.candidates
+            .iter()
+            .filter_map(|candidate| {
+                let family = edition.family(&candidate.family)?;
+                let entry = family.code(candidate.code)?;
+                let evidence = candidate
+                    .evidence
+                    .iter()
+                    .map(|item| {
+                        let named = item
+                            .family
+                            .as_deref()
+                            .and_then(|slug| edition.family(slug))
+                            .unwrap_or(family);
+                        item.describe(&edition.ui.explain, candidate.code, &named.name)
+                    })
+                    .collect();
+                Some(Localized {
+                    candidate,
+                    entry,
+                    evidence,
+                })
+            })
+            .collect()
+    }
 }
 
 impl Evidence {

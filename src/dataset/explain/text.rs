@@ -65,16 +65,39 @@ impl<'a> Folded<'a> {
 
     /// The original text around `text[start..end]`, `margin` bytes each side.
     pub fn context(&self, start: usize, end: usize, margin: usize) -> &'a str {
-        let mut from = start.saturating_sub(margin);
-        while !self.text.is_char_boundary(from) {
-            from -= 1;
+        // Whole words where a space is near: widen to it, a little at most.
+        let text = self.text.as_str();
+        let mut from = floor_boundary(text, start.saturating_sub(margin));
+        let reach = floor_boundary(text, from.saturating_sub(WIDEN));
+        if let Some(space) = text[reach..from].rfind(' ') {
+            from = reach + space + 1;
         }
-        let mut to = (end + margin).min(self.text.len());
-        while !self.text.is_char_boundary(to) {
-            to += 1;
+        let mut to = ceil_boundary(text, end + margin);
+        let reach = ceil_boundary(text, to + WIDEN);
+        if let Some(space) = text[to..reach].find(' ') {
+            to += space;
         }
         self.excerpt(from, to)
     }
+}
+
+/// How far [`Folded::context`] may widen to reach a space.
+const WIDEN: usize = 16;
+
+fn floor_boundary(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+fn ceil_boundary(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
 }
 
 fn push(text: &mut String, origin: &mut Vec<u32>, c: char, at: usize) {
