@@ -151,6 +151,7 @@ fn build_edition(
         prefix,
         lang,
         ui,
+        search_index: Default::default(),
     }
 }
 
