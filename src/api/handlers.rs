@@ -160,10 +160,16 @@ pub async fn get_family(
 
 /// Search every code by number, name or words from its texts.
 ///
-/// Results come best first: the code with exactly that number (in every
-/// family), codes whose number starts with the digits, codes whose name has
-/// every word, then codes whose texts have every word. Case and diacritics
-/// are ignored (`thong diep` finds "Thông điệp").
+/// A number finds the code with exactly that number (in every family), then
+/// codes whose number starts with the digits. Words find every code that has
+/// at least one of them, ranked by `score` (BM25: more of the words, and rarer
+/// ones, score higher; a word in the name counts most, in the summary next,
+/// in the other texts least); `match` is `name` when the name scored most,
+/// else `text`. A word of five letters or more also matches a word one letter
+/// off (two from eight letters), scoring less, and the result says `fuzzy`
+/// (`mesage too big`, `abnormal closre`). Case and diacritics are ignored
+/// (`thong diep` finds "Thông điệp"). A number that no result has (`4999`)
+/// adds `number`: its range and rules, as `/api/v1/lookup/{n}` gives them.
 #[utoipa::path(
     get,
     path = "/api/v1/search",

@@ -8,7 +8,7 @@ use crate::dataset::compare::{Difference, Facts, differences, guidance};
 use crate::dataset::explain::{Evidence, Explanation, Observed};
 use crate::dataset::files::Reference;
 use crate::dataset::rfc6455::{self, CodeRange};
-use crate::dataset::search::{CodeFilters, Hit, MatchKind};
+use crate::dataset::search::{CodeFilters, Hit, MatchKind, unmatched_number};
 use crate::dataset::{Code, CuratedComparison, Dataset, Edition, Family, RangeInfo};
 
 /// A family without its codes.
@@ -112,11 +112,22 @@ pub struct Lookup {
     pub entries: Vec<Code>,
 }
 
-/// One search result: why it matched, and the code.
+/// One search result: why it matched, how well, and the code.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct SearchResult {
     #[serde(rename = "match")]
     pub matched: MatchKind,
+    /// How well the query's words matched (BM25 over the name, the summary
+    /// and the other texts, the name counting most); higher is better. Only on
+    /// `name` and `text` matches: number matches rank above them all.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(example = 7.5)]
+    pub score: Option<f64>,
+    /// Present (and `true`) when a word matched only a letter or two off, as
+    /// a typo (`closre` for "closure").
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[schema(example = false)]
+    pub fuzzy: bool,
     pub entry: Code,
 }
 
@@ -136,6 +147,11 @@ pub struct SearchAnswer {
     pub total: usize,
     /// Best match first.
     pub results: Vec<SearchResult>,
+    /// When the query is a number 0–65535 and no result is that number
+    /// (`4999`, `1016`): what the number means, as `/api/v1/lookup/{n}`
+    /// answers it. Absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub number: Option<Lookup>,
 }
 
 /// What a pasted text is about: what was read, and the codes it may mean.
@@ -255,9 +271,12 @@ impl SearchAnswer {
                 .iter()
                 .map(|hit| SearchResult {
                     matched: hit.matched,
+                    score: hit.score.map(|score| (score * 1000.0).round() / 1000.0),
+                    fuzzy: hit.fuzzy,
                     entry: hit.code.clone(),
                 })
                 .collect(),
+            number: unmatched_number(query, hits).map(|number| Lookup::of(edition, number)),
         }
     }
 }

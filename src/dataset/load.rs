@@ -172,6 +172,7 @@ fn build_edition(
         prefix,
         lang,
         ui,
+        search_index: Default::default(),
     }
 }
 

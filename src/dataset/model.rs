@@ -1,12 +1,14 @@
 //! The validated dataset with its derived facts. Pages, the API and the
 //! command line all read this one model.
 
+use once_cell::sync::OnceCell;
 use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::explain::Knowledge;
 use super::files::{CodeEntry, Mistake, Reconnect, Reference, Sender, Snippet};
 use super::rfc6455::{self, CodeRange};
+use super::search::SearchIndex;
 use super::ui::UiStrings;
 
 /// The validated dataset: the same facts in every language, one edition each.
@@ -33,6 +35,8 @@ pub struct Edition {
     pub version: String,
     pub families: Vec<Family>,
     pub ranges: Vec<RangeInfo>,
+    /// Every code's folded words, built on the first search.
+    pub(super) search_index: OnceCell<SearchIndex>,
 }
 
 #[derive(Debug, Clone)]

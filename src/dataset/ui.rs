@@ -246,6 +246,12 @@ pub struct SearchLabels {
     pub no_results: String,
     /// `{max}` is filled in.
     pub too_long: String,
+    /// Above what a searched number means when no result is it; `{number}`.
+    pub number_heading: String,
+    /// The link to the number's own page; `{number}`.
+    pub number_link: String,
+    /// Beside a result that matched a word only with a letter or two off.
+    pub fuzzy: String,
     #[serde(rename = "match")]
     pub matched: MatchLabels,
 }

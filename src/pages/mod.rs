@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use crate::dataset::compare::{differences, guidance};
 use crate::dataset::model::comparison_numbers;
 use crate::dataset::rfc6455::CodeRange;
-use crate::dataset::search::{CodeFilters, search};
+use crate::dataset::search::{CodeFilters, search, unmatched_number};
 use crate::dataset::ui::UiStrings;
 use crate::dataset::{Code, Dataset, Edition, Family, STANDARD_FAMILY};
 use crate::http::problem::ProblemType;
@@ -26,7 +26,8 @@ use crate::site::Site;
 use crate::websocket::{self, Ending};
 use templates::{
     Alternate, CodeMarkdown, CodePage, ComparePage, EmbedDocsPage, EmbedWay, FamilyPage, HomePage,
-    Layout, LlmsIndex, NotFoundPage, PrivateUseNumber, ProblemPage, SearchPage, Side, TryIt,
+    Layout, LlmsIndex, NotFoundPage, PrivateUseNumber, ProblemPage, SearchPage, SearchedNumber,
+    Side, TryIt,
 };
 
 const LLMS_TXT: &str = "/llms.txt";
@@ -71,8 +72,8 @@ async fn search_page(
         path: format!("/search?{query_string}"),
     };
     let family = Some(params.family.as_str()).filter(|slug| !slug.is_empty());
-    let (status, hits, message) = match crate::api::checked_query(&params.q) {
-        _ if params.q.trim().is_empty() => (StatusCode::OK, Vec::new(), None),
+    let (status, hits, message, number) = match crate::api::checked_query(&params.q) {
+        _ if params.q.trim().is_empty() => (StatusCode::OK, Vec::new(), None, None),
         Err(_) => (
             StatusCode::BAD_REQUEST,
             Vec::new(),
@@ -81,6 +82,7 @@ async fn search_page(
                     .too_long
                     .replace("{max}", &crate::api::MAX_QUERY_CHARS.to_string()),
             ),
+            None,
         ),
         Ok(text) => {
             let family = family.filter(|slug| edition.family(slug).is_some());
@@ -93,7 +95,9 @@ async fn search_page(
             let message = template
                 .replace("{count}", &hits.len().to_string())
                 .replace("{query}", text);
-            (StatusCode::OK, hits, Some(message))
+            let number =
+                unmatched_number(text, &hits).map(|number| searched_number(edition, number));
+            (StatusCode::OK, hits, Some(message), number)
         }
     };
     let mut layout = context.layout(ui.search.title.clone(), ui.search.intro.clone());
@@ -107,11 +111,25 @@ async fn search_page(
         families: &edition.families,
         hits,
         max_chars: crate::api::MAX_QUERY_CHARS,
+        number,
     };
     match page.render() {
         Ok(html) if status == StatusCode::OK => Resource::new(HTML, html).respond(&request),
         Ok(html) => Resource::new(HTML, html).respond_with_status(status),
         Err(error) => HttpResponse::InternalServerError().body(error.to_string()),
+    }
+}
+
+/// What the search page says about a number no result has: its range, and a
+/// link to the number's own page.
+fn searched_number(edition: &Edition, number: u16) -> SearchedNumber<'_> {
+    let labels = &edition.ui.search;
+    let number_text = number.to_string();
+    SearchedNumber {
+        heading: labels.number_heading.replace("{number}", &number_text),
+        range: edition.range(CodeRange::of(number)),
+        lookup_url: edition.page_url(&format!("/lookup/{number}")),
+        lookup_label: labels.number_link.replace("{number}", &number_text),
     }
 }
 

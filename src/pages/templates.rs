@@ -191,6 +191,17 @@ pub struct SearchPage<'a> {
     /// A line above the results: how many, nothing found, or what is wrong.
     pub message: Option<String>,
     pub max_chars: usize,
+    /// What a searched number means, when no result is that number.
+    pub number: Option<SearchedNumber<'a>>,
+}
+
+/// A searched number that no result has: its RFC 6455 range, and where the
+/// number's own page is.
+pub struct SearchedNumber<'a> {
+    pub heading: String,
+    pub range: &'a RangeInfo,
+    pub lookup_url: String,
+    pub lookup_label: String,
 }
 
 impl SearchPage<'_> {

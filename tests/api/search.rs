@@ -110,6 +110,130 @@ async fn filters_narrow_the_results() {
     assert_eq!(none["results"], Value::Array(Vec::new()));
 }
 
+/// `(family, code)` of the first result.
+fn first(answer: &Value) -> (String, u64) {
+    let (_, family, code) = results(answer).into_iter().next().expect("a result");
+    (family, code)
+}
+
+fn standard(code: u64) -> (String, u64) {
+    ("websocket".to_owned(), code)
+}
+
+#[tokio::test]
+async fn typos_of_a_letter_or_two_still_find_the_code() {
+    let app = spawn_app().await;
+    let answer = app.get_json("/api/v1/search?q=going%20awy").await;
+    assert_eq!(first(&answer), standard(1001));
+    assert_eq!(answer["results"][0]["match"], "name");
+    for (query, code) in [
+        ("abnormal%20closre", 1006),
+        ("mesage%20too%20big", 1009),
+        ("abnromal", 1006),
+    ] {
+        let answer = app.get_json(&format!("/api/v1/search?q={query}")).await;
+        assert_eq!(first(&answer), standard(code), "{query}: {answer}");
+        assert_eq!(answer["results"][0]["fuzzy"], true, "{query}");
+    }
+    // An exact match is not marked, and outscores the same words misspelt.
+    let exact = app.get_json("/api/v1/search?q=abnormal%20closure").await;
+    assert_eq!(first(&exact), standard(1006));
+    assert!(exact["results"][0].get("fuzzy").is_none(), "{exact}");
+    let typo = app.get_json("/api/v1/search?q=abnormal%20closre").await;
+    let score = |answer: &Value| answer["results"][0]["score"].as_f64().unwrap();
+    assert!(score(&exact) > score(&typo));
+    // Words under five letters are never guessed at.
+    assert_eq!(app.get_json("/api/v1/search?q=zzzz").await["total"], 0);
+}
+
+#[tokio::test]
+async fn every_word_counts_and_one_unknown_word_does_not_empty_the_answer() {
+    let app = spawn_app().await;
+    let answer = app.get_json("/api/v1/search?q=close%20going%20away").await;
+    assert_eq!(first(&answer), standard(1001));
+    // Word matches are ranked by a score, best first.
+    let scores: Vec<f64> = answer["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|result| result["score"].as_f64().expect("a word match has a score"))
+        .collect();
+    assert!(
+        scores.windows(2).all(|pair| pair[0] >= pair[1]),
+        "{scores:?}"
+    );
+    // More of the words rank higher: "going away" beats "away" alone.
+    let found = results(&answer);
+    let sockjs = found
+        .iter()
+        .position(|(_, f, c)| f == "sockjs" && *c == 3000);
+    assert!(sockjs.is_none_or(|at| at > 1), "{found:?}");
+
+    let answer = app.get_json("/api/v1/search?q=going%20away%20xyzzyq").await;
+    assert!(answer["total"].as_u64().unwrap() > 0);
+    assert_eq!(first(&answer), standard(1001));
+}
+
+#[tokio::test]
+async fn name_matches_rank_above_matches_in_the_texts() {
+    let app = spawn_app().await;
+    let found = results(&app.get_json("/api/v1/search?q=message%20too%20big").await);
+    assert_eq!(found[0], ("name".to_owned(), "websocket".to_owned(), 1009));
+    assert_eq!(
+        found[1],
+        ("name".to_owned(), "aws-api-gateway".to_owned(), 1009)
+    );
+    // Number matches still come before any word match.
+    let answer = app.get_json("/api/v1/search?q=1009").await;
+    let found = results(&answer);
+    assert_eq!(found[0], ("code".to_owned(), "websocket".to_owned(), 1009));
+    assert!(answer["results"][0].get("score").is_none());
+    assert!(answer.get("number").is_none(), "1009 is a code: {answer}");
+}
+
+#[tokio::test]
+async fn vietnamese_words_are_found_without_their_diacritics() {
+    let app = spawn_app().await;
+    let answer = app
+        .get_json("/api/v1/search?q=dang%20roi%20di&lang=vi")
+        .await;
+    assert_eq!(first(&answer), standard(1001));
+    assert_eq!(answer["results"][0]["match"], "name");
+    assert_eq!(answer["results"][0]["entry"]["name"], "Đang rời đi");
+    let answer = app
+        .get_json("/api/v1/search?q=TH%C3%94NG%20%C4%90I%E1%BB%86P%20qua%20lon&lang=vi")
+        .await;
+    assert_eq!(first(&answer), standard(1009));
+}
+
+#[tokio::test]
+async fn a_number_no_code_has_answers_with_what_it_means() {
+    let app = spawn_app().await;
+    for (number, range, browser) in [
+        (4999, "4000-4999", true),
+        (1016, "1000-2999", false),
+        (22373, "5000-65535", false),
+    ] {
+        let answer = app.get_json(&format!("/api/v1/search?q={number}")).await;
+        assert_eq!(answer["total"], 0, "{number}");
+        let meaning = &answer["number"];
+        assert_eq!(meaning["number"], number);
+        assert_eq!(meaning["range"]["id"], range, "{number}");
+        assert_eq!(meaning["browser_can_send"], browser, "{number}");
+        assert_eq!(meaning["entries"], Value::Array(Vec::new()));
+        // The same facts as the lookup.
+        let lookup = app.get_json(&format!("/api/v1/lookup/{number}")).await;
+        assert_eq!(meaning, &lookup, "{number}");
+    }
+    let answer = app.get_json("/api/v1/search?q=4999&lang=vi").await;
+    assert_eq!(answer["number"]["range"]["name"], "Dùng riêng");
+    // Not a number 0-65535, or a code: no `number`.
+    for query in ["65536", "going%20away", "4004"] {
+        let answer = app.get_json(&format!("/api/v1/search?q={query}")).await;
+        assert!(answer.get("number").is_none(), "{query}: {answer}");
+    }
+}
+
 fn code_numbers(family: &Value) -> Vec<u64> {
     family["codes"]
         .as_array()

@@ -10,13 +10,13 @@ async fn the_search_page_lists_results_best_first() {
     let app = spawn_app().await;
     let page = app.get_page("/search?q=4004").await;
     assert!(page.contains("value=\"4004\""), "the box keeps the query");
-    let results = page.split("<ol class=\"search-results\">").nth(1).unwrap();
-    let first = results.split("</li>").next().unwrap();
+    let first = first_result(&page);
     assert!(first.contains("href=\"/discord-gateway/4004\""), "{first}");
     assert!(page.contains("7 results for “4004”"));
 
     let page = app.get_page("/search?q=going+away&family=websocket").await;
-    assert!(page.contains("1 result for “going away”"));
+    assert!(page.contains("results for “going away”"));
+    assert!(first_result(&page).contains("href=\"/websocket/1001\""));
     assert!(page.contains("<option value=\"websocket\" selected>"));
     assert!(!page.contains("href=\"/aws-api-gateway/1001\""));
 
@@ -24,6 +24,46 @@ async fn the_search_page_lists_results_best_first() {
     assert!(page.contains("Nothing matches “zzzz”"));
     let page = app.get_page("/search").await;
     assert!(page.contains("Search by number"));
+}
+
+fn first_result(page: &str) -> &str {
+    let results = page.split("<ol class=\"search-results\">").nth(1).unwrap();
+    results.split("</li>").next().unwrap()
+}
+
+#[tokio::test]
+async fn the_search_page_forgives_typos_and_ranks_every_word() {
+    let app = spawn_app().await;
+    let page = app.get_page("/search?q=going+awy").await;
+    assert!(first_result(&page).contains("href=\"/websocket/1001\""));
+    let page = app.get_page("/search?q=abnormal+closre").await;
+    let first = first_result(&page);
+    assert!(first.contains("href=\"/websocket/1006\""), "{first}");
+    assert!(first.contains("close spelling"), "{first}");
+    let page = app.get_page("/vi/search?q=mesage+too+big").await;
+    let first = first_result(&page);
+    assert!(first.contains("href=\"/vi/websocket/1009\""), "{first}");
+    assert!(first.contains("chính tả gần đúng"), "{first}");
+    let page = app.get_page("/search?q=close+going+away").await;
+    assert!(first_result(&page).contains("href=\"/websocket/1001\""));
+}
+
+#[tokio::test]
+async fn a_number_no_code_has_says_what_it_means_and_links_to_it() {
+    let app = spawn_app().await;
+    let page = app.get_page("/search?q=4999").await;
+    assert!(page.contains("What 4999 means"), "{page}");
+    assert!(page.contains("<strong>Private use</strong> (4000–4999)"));
+    assert!(page.contains("<a href=\"/lookup/4999\">"));
+    let page = app.get_page("/vi/search?q=1016").await;
+    assert!(page.contains("Số 1016 có nghĩa là gì"), "{page}");
+    assert!(page.contains("<strong>Giao thức và phần mở rộng</strong>"));
+    assert!(page.contains("<a href=\"/vi/lookup/1016\">"));
+    // A code's own number, or words, get no such block.
+    for query in ["1009", "going+away"] {
+        let page = app.get_page(&format!("/search?q={query}")).await;
+        assert!(!page.contains("searched-number"), "{query}");
+    }
 }
 
 #[tokio::test]
