@@ -647,14 +647,16 @@ fn reason_in(folded: &Folded) -> Option<String> {
     (!reason.is_empty()).then(|| reason.to_owned())
 }
 
-/// A short text with no number and nothing recognised: the codes whose name
-/// or texts its words match, as search ranks them.
+/// A few words with no number and nothing recognised (`going awy`): the codes
+/// whose name they match, as search ranks them, typos forgiven.
 fn by_words(edition: &Edition, text: &str) -> Vec<Candidate> {
-    if text.split_whitespace().count() > MAX_WORDS_FOR_SEARCH || text.trim().is_empty() {
+    let words = text.split_whitespace().count();
+    if words == 0 || words > MAX_WORDS_FOR_SEARCH || text.contains(|c: char| c.is_ascii_digit()) {
         return Vec::new();
     }
     search::search(edition, text, None, &CodeFilters::default())
         .into_iter()
+        .filter(|hit| hit.matched == search::MatchKind::Name)
         .take(3)
         .enumerate()
         .map(|(rank, hit)| Candidate {

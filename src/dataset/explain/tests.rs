@@ -86,3 +86,9 @@ fn reasons_are_read_where_the_text_labels_them() {
         Some("token expired")
     );
 }
+
+#[test]
+fn a_few_words_with_typos_find_the_code_by_its_name() {
+    expect("going awy", "websocket", 1001);
+    expect("abnormal closre", "websocket", 1006);
+}
