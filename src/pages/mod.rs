@@ -2,6 +2,7 @@
 //! and the route that serves them. A language other than the source language
 //! lives under its prefix (`/vi/websocket/1009`).
 
+mod explain;
 pub mod markup;
 mod sitemap;
 mod templates;
@@ -26,8 +27,8 @@ use crate::site::Site;
 use crate::websocket::{self, Ending};
 use templates::{
     Alternate, CodeMarkdown, CodePage, ComparePage, EmbedDocsPage, EmbedWay, FamilyPage, HomePage,
-    Layout, LlmsIndex, NotFoundPage, PrivateUseNumber, ProblemPage, SearchPage, SearchedNumber,
-    Side, TryIt,
+    Layout, LlmsIndex, LogLine, NotFoundPage, PrivateUseNumber, ProblemPage, SearchPage,
+    SearchedNumber, Side, TryIt,
 };
 
 const LLMS_TXT: &str = "/llms.txt";
@@ -36,6 +37,8 @@ const EMBED_DOCS: &str = "/embed";
 pub fn config(cfg: &mut web::ServiceConfig) {
     cfg.route("/search", get_or_head().to(search_page))
         .route("/{lang}/search", get_or_head().to(search_page))
+        .route("/explain", get_or_head().to(explain::explain_page))
+        .route("/{lang}/explain", get_or_head().to(explain::explain_page))
         .route("/{path:.*}", get_or_head().to(serve_page));
 }
 
@@ -55,15 +58,15 @@ async fn search_page(
     filters: Query<CodeFilters>,
     site: web::Data<Site>,
 ) -> HttpResponse {
-    let lang = request.match_info().get("lang");
-    let edition = match lang {
-        None => site.dataset.source(),
-        Some(lang) => match site.dataset.prefixed_edition(lang) {
-            Some(edition) => edition,
-            None => return site.not_found_page(request.path()),
-        },
+    let edition = match requested_edition(&request, &site) {
+        Ok(edition) => edition,
+        Err(not_found) => return not_found,
     };
     let ui = &edition.ui;
+    // A pasted log line in the search box wants an explanation, not a search.
+    if params.family.is_empty() && explain::looks_pasted(&params.q) {
+        return explain::see_explanation(edition, &params.q);
+    }
     let query_string = serde_urlencoded::to_string(&*params).unwrap_or_default();
     let context = PageContext {
         dataset: &site.dataset,
@@ -113,8 +116,33 @@ async fn search_page(
         max_chars: crate::api::MAX_QUERY_CHARS,
         number,
     };
-    match page.render() {
-        Ok(html) if status == StatusCode::OK => Resource::new(HTML, html).respond(&request),
+    respond_rendered(&request, status, page.render())
+}
+
+/// The edition of a per-request page: the source language, or the one its
+/// `{lang}` segment names (anything else is the 404 page).
+fn requested_edition<'s>(
+    request: &HttpRequest,
+    site: &'s Site,
+) -> Result<&'s Edition, HttpResponse> {
+    match request.match_info().get("lang") {
+        None => Ok(site.dataset.source()),
+        Some(lang) => site
+            .dataset
+            .prefixed_edition(lang)
+            .ok_or_else(|| site.not_found_page(request.path())),
+    }
+}
+
+/// A page rendered for one request: cached and compressed like any answer
+/// when it is a 200, sent as it is otherwise.
+fn respond_rendered(
+    request: &HttpRequest,
+    status: StatusCode,
+    rendered: Result<String, askama::Error>,
+) -> HttpResponse {
+    match rendered {
+        Ok(html) if status == StatusCode::OK => Resource::new(HTML, html).respond(request),
         Ok(html) => Resource::new(HTML, html).respond_with_status(status),
         Err(error) => HttpResponse::InternalServerError().body(error.to_string()),
     }
@@ -407,6 +435,8 @@ fn render_home(page: &PageContext) -> Result<String, askama::Error> {
     layout.api_url = page.api_url(crate::api::FAMILIES_URL.to_owned());
     HomePage {
         layout,
+        explain_url: edition.page_url(explain::EXPLAIN_PATH),
+        max_chars: crate::dataset::explain::MAX_TEXT_CHARS,
         families: &edition.families,
         standard: edition.family(STANDARD_FAMILY),
         ranges: &edition.ranges,
@@ -598,6 +628,22 @@ fn render_code(page: &PageContext, family: &Family, code: &Code) -> Result<Strin
             .filter(|other| other.code != code.code)
             .collect(),
         try_it: try_it(&edition.ui, code.code),
+        logs: page
+            .dataset
+            .knowledge
+            .messages_for(&family.slug, code.code)
+            .into_iter()
+            .map(|(library, message, line)| LogLine {
+                line,
+                library: edition
+                    .ui
+                    .explain
+                    .logs_source
+                    .replace("{library}", &library.name)
+                    .replace("{language}", &library.language),
+                source: &message.source,
+            })
+            .collect(),
         private_use_pairs: family
             .curated_private_use()
             .filter_map(|pair| match (pair.a, pair.b) {

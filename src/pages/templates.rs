@@ -4,6 +4,8 @@
 use askama::Template;
 
 use crate::dataset::compare::{Difference, Facts};
+use crate::dataset::explain::Observed;
+use crate::dataset::files::Reference;
 use crate::dataset::search::Hit;
 use crate::dataset::ui::{ProblemText, UiStrings};
 use crate::dataset::{Code, CuratedComparison, Family, RangeInfo};
@@ -48,6 +50,12 @@ pub struct Layout<'a> {
 }
 
 impl Layout<'_> {
+    /// The header's search box takes a whole pasted line: the search page
+    /// sends one on to explain.
+    pub fn max_paste_chars(&self) -> usize {
+        crate::dataset::explain::MAX_TEXT_CHARS
+    }
+
     /// The fingerprinted URL of a file in `static/`.
     pub fn asset(&self, name: &str) -> &'static str {
         crate::assets::url(name)
@@ -69,6 +77,9 @@ pub struct Alternate<'a> {
 #[template(path = "pages/home.html")]
 pub struct HomePage<'a> {
     pub layout: Layout<'a>,
+    /// Where the paste box submits, in this page's language.
+    pub explain_url: String,
+    pub max_chars: usize,
     pub families: &'a [Family],
     /// The family whose codes the home page lists at a glance.
     pub standard: Option<&'a Family>,
@@ -97,6 +108,8 @@ pub struct CodePage<'a> {
     pub private_use_pairs: Vec<u16>,
     /// The live demo of this code, or `None` when `/ws/echo` cannot send it.
     pub try_it: Option<TryIt>,
+    /// What libraries print for this code, from `data/libraries/`.
+    pub logs: Vec<LogLine<'a>>,
 }
 
 /// Opening `/ws/echo` so that it closes with a code, from the code's page.
@@ -270,4 +283,55 @@ pub struct CodeMarkdown<'a> {
 pub struct LlmsIndex<'a> {
     pub ui: &'a UiStrings,
     pub families: &'a [Family],
+}
+
+#[derive(Template)]
+#[template(path = "pages/explain.html")]
+pub struct ExplainPage<'a> {
+    pub layout: Layout<'a>,
+    pub explain_url: String,
+    /// As pasted, shown back in the box and below it.
+    pub text: String,
+    pub max_chars: usize,
+    /// Why there is no answer: nothing pasted, or too much.
+    pub message: Option<String>,
+    /// The text was read and nothing in it names or implies a code.
+    pub nothing: bool,
+    pub best: Option<ExplainedCode<'a>>,
+    pub others: Vec<ExplainedCode<'a>>,
+    pub read: Vec<ReadCode<'a>>,
+    pub observed: Option<&'a Observed>,
+    pub family_names: Vec<String>,
+    pub search_url: String,
+}
+
+/// A candidate as the page shows it.
+pub struct ExplainedCode<'a> {
+    pub entry: &'a Code,
+    pub family_name: &'a str,
+    pub range: &'a RangeInfo,
+    pub confidence: String,
+    /// Each piece of evidence as a sentence, with where its fact comes from.
+    pub evidence: Vec<(String, Option<Reference>)>,
+}
+
+/// A number read as a close code, as the page shows it.
+pub struct ReadCode<'a> {
+    pub code: u16,
+    pub context: &'a str,
+    pub role: Option<&'a str>,
+    pub refused: Option<String>,
+    /// Set when no family defines the number.
+    pub undefined: Option<String>,
+    pub range: &'a RangeInfo,
+    pub lookup_url: String,
+    pub lookup_label: String,
+}
+
+/// One line a library prints for a code, for "How it looks in logs".
+pub struct LogLine<'a> {
+    pub line: String,
+    /// The library and its language, e.g. "gorilla/websocket (Go)".
+    pub library: String,
+    pub source: &'a Reference,
 }

@@ -204,11 +204,13 @@ impl Knowledge {
     }
 
     /// The messages libraries print for one code of one family, with the
-    /// line as it would look (`{code}` filled in, `{text}` elided).
+    /// line as it would look (`{code}` filled in, `{text}` elided): every
+    /// message that means this code, then each library's first general format.
     pub fn messages_for(&self, family: &str, code: u16) -> Vec<(&Library, &Message, String)> {
         let mut specific = Vec::new();
         let mut formats = Vec::new();
         for library in &self.libraries {
+            let mut has_format = false;
             for message in &library.messages {
                 if message.family != family || message.meaning != MessageMeaning::Close {
                     continue;
@@ -217,8 +219,11 @@ impl Knowledge {
                     Some(implied) if implied == code => {
                         specific.push((library, message, message.example(code)))
                     }
-                    None => formats.push((library, message, message.example(code))),
-                    Some(_) => {}
+                    None if !has_format => {
+                        has_format = true;
+                        formats.push((library, message, message.example(code)));
+                    }
+                    _ => {}
                 }
             }
         }

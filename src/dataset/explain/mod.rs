@@ -332,19 +332,26 @@ pub fn explain(dataset: &Dataset, edition: &Edition, text: &str) -> Explanation 
         }
     }
 
-    // Numbers a message prints as its own words (`between 3000 and 4999`) are not codes.
-    numbers.retain(|number| {
-        !found.iter().any(|item| match item {
-            Found::Message {
-                start, end, codes, ..
-            } => {
-                (*start..*end).contains(&number.start)
-                    && !codes
-                        .iter()
-                        .any(|(_, code_start, ..)| *code_start == number.start)
-            }
-            _ => false,
+    // Numbers a message prints as its own words (`between 3000 and 4999`) are
+    // not codes; the ones some message prints as its code, or means, are.
+    let captured: Vec<usize> = found
+        .iter()
+        .flat_map(|item| match item {
+            Found::Message { codes, .. } => codes.iter().map(|(_, at, ..)| *at).collect(),
+            _ => Vec::new(),
         })
+        .collect();
+    numbers.retain(|number| {
+        captured.contains(&number.start)
+            || !found.iter().any(|item| match item {
+                Found::Message {
+                    message,
+                    start,
+                    end,
+                    ..
+                } => (*start..*end).contains(&number.start) && message.code != Some(number.value),
+                _ => false,
+            })
     });
     let numbers = dedupe(numbers);
     let another_code = numbers
@@ -722,7 +729,11 @@ impl Evidence {
             &labels.rule_none
         };
         template
-            .replace("{matched}", self.matched.as_deref().unwrap_or(""))
+            // Pasted backticks would read as the data's inline-code marks.
+            .replace(
+                "{matched}",
+                &self.matched.as_deref().unwrap_or("").replace('`', "'"),
+            )
             .replace("{library}", self.library.as_deref().unwrap_or(""))
             .replace("{family}", family_name)
             .replace("{code}", &code.to_string())
