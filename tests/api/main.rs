@@ -5,6 +5,7 @@ mod codes;
 mod compare;
 mod compression;
 mod errors;
+mod explain;
 mod families;
 mod families_shared_numbers;
 mod http_caching;

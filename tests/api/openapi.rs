@@ -14,6 +14,7 @@ async fn openapi_lists_every_endpoint_with_documented_responses() {
         listed,
         [
             "/api/v1/dataset.json",
+            "/api/v1/explain",
             "/api/v1/families",
             "/api/v1/families/{family}",
             "/api/v1/families/{family}/codes/{code}",
