@@ -66,7 +66,6 @@ pub struct UiStrings {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ThemeLabels {
-    pub label: String,
     pub auto: String,
     pub light: String,
     pub dark: String,
