@@ -1,7 +1,7 @@
 //! `closecodes export DIR`: every stored answer (pages in every language, API
 //! answers, the OpenAPI document, assets, sitemap, robots) as static files,
 //! with an nginx configuration and a `_redirects` file that map the live URLs,
-//! 301s included, onto them. What is computed per request (lookup, search,
+//! 301s included, onto them. What is computed per request (lookups, search,
 //! embed cards, oEmbed, `/ws/echo`) needs the running service.
 
 use std::fmt::Write as _;

@@ -154,8 +154,15 @@ pub fn route_of(path: &str) -> &'static str {
         _ if is_embed(path) => "embed",
         // `/search` and `/{lang}/search`.
         _ if path.ends_with("/search") && path.matches('/').count() <= 2 => "search_page",
+        _ if is_lookup_page(path) => "lookup_page",
         _ => "page",
     }
+}
+
+/// `/lookup/{n}` and `/{lang}/lookup/{n}`, rendered per request.
+fn is_lookup_page(path: &str) -> bool {
+    let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+    matches!(segments[..], ["lookup", _] | [_, "lookup", _])
 }
 
 #[cfg(test)]
@@ -169,6 +176,8 @@ mod tests {
         assert_eq!(route_of("/vi/websocket/1009-vs-1012"), "page");
         assert_eq!(route_of("/search"), "search_page");
         assert_eq!(route_of("/vi/search"), "search_page");
+        assert_eq!(route_of("/lookup/4999"), "lookup_page");
+        assert_eq!(route_of("/vi/lookup/abc"), "lookup_page");
         assert_eq!(route_of("/embed/websocket/1009"), "embed");
         assert_eq!(route_of("/vi/embed/websocket/1009"), "embed");
         assert_eq!(route_of("/static/style.css"), "asset");

@@ -143,9 +143,14 @@ impl Site {
     }
 
     /// The 404 page in the language of the path that was asked for.
+    /// When the address holds a number, the page links what it means.
     pub fn not_found_page(&self, path: &str) -> HttpResponse {
+        self.not_found_page_for(path, number_in(path))
+    }
+
+    /// The 404 page in the language of `path`, about `number` if any.
+    pub fn not_found_page_for(&self, path: &str, number: Option<u16>) -> HttpResponse {
         let (edition, _) = self.dataset.edition_of_path(path);
-        let number = number_in(path).filter(|n| !edition.entries_numbered(*n).is_empty());
         let Some(number) = number else {
             return self.not_found[&edition.lang].respond_with_status(StatusCode::NOT_FOUND);
         };
@@ -187,11 +192,12 @@ fn headers_for(path: &str, dataset_version: &str) -> Vec<(HeaderName, HeaderValu
     headers
 }
 
-/// The first run of 1 to 5 digits in an address that fits a close code.
+/// The first part of an address that is a number from 0 to 65535 on its
+/// own (`/websocket/4999.md`, not the hex of `/static/style.3f2a1b9c.css`).
 fn number_in(path: &str) -> Option<u16> {
-    path.split(|c: char| !c.is_ascii_digit())
-        .find(|digits| (1..=5).contains(&digits.len()))
-        .and_then(|digits| digits.parse().ok())
+    path.split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|part| (1..=5).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit()))
+        .find_map(|digits| digits.parse().ok())
 }
 
 /// Answers GET and HEAD for any stored path (with its query, for API answers

@@ -12,14 +12,14 @@ function apply(theme) {
 let current = THEMES.includes(localStorage.getItem(KEY)) ? localStorage.getItem(KEY) : "auto";
 apply(current);
 
+// The button is in the page from the start (its three labels share one grid
+// cell, so it is as wide as the longest): showing it or changing its label
+// never moves the page. Without scripting, CSS hides it.
 for (const button of document.querySelectorAll("button.theme-toggle")) {
-  const labels = { auto: button.dataset.auto, light: button.dataset.light, dark: button.dataset.dark };
   const show = () => {
-    button.textContent = labels[current];
-    button.setAttribute("aria-label", `${button.dataset.label}: ${labels[current]}`);
+    button.dataset.themeShown = current;
   };
   show();
-  button.hidden = false;
   button.addEventListener("click", () => {
     current = THEMES[(THEMES.indexOf(current) + 1) % THEMES.length];
     if (current === "auto") localStorage.removeItem(KEY);

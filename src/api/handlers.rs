@@ -74,7 +74,7 @@ pub fn find_family<'a>(edition: &'a Edition, slug: &str) -> Result<&'a Family, P
 
 /// Close codes are 16-bit: anything else is not a code at all (400), as
 /// opposed to a code this family does not define (404).
-fn parse_number(text: &str) -> Result<u16, Problem> {
+pub fn parse_number(text: &str) -> Result<u16, Problem> {
     let digits_only = !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit());
     match text.parse::<u16>() {
         Ok(number) if digits_only => Ok(number),

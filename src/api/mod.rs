@@ -3,7 +3,9 @@
 pub mod docs;
 mod handlers;
 
-pub use handlers::{MAX_QUERY_CHARS, checked_query, checked_text, edition_for, find_family};
+pub use handlers::{
+    MAX_QUERY_CHARS, checked_query, checked_text, edition_for, find_family, parse_number,
+};
 pub mod openapi;
 pub mod schemas;
 
@@ -26,6 +28,10 @@ pub fn family_url(family: &str) -> String {
 
 pub fn code_url(family: &str, code: u16) -> String {
     format!("{FAMILIES_URL}/{family}/codes/{code}")
+}
+
+pub fn lookup_url(number: u16) -> String {
+    format!("/api/v1/lookup/{number}")
 }
 
 pub fn comparison_url(family: &str, a: u16, b: u16) -> String {

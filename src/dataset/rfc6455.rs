@@ -80,6 +80,35 @@ pub fn browser_can_send(code: u16) -> bool {
     code == 1000 || (3000..=4999).contains(&code)
 }
 
+/// What a number means when the IANA registry assigns it no code, by its
+/// RFC 6455 §7.4.2 range: what a reader of a log should make of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unexplained {
+    /// 0–999 and 5000–65535: never valid in a Close frame.
+    NeverValid,
+    /// 1000–2999 without an IANA entry: a peer that sends it is non-conforming.
+    Unassigned,
+    /// 3000–3999 without an IANA entry: whatever the library that sends it says.
+    Unregistered,
+    /// 4000–4999: whatever the service that sends it documents.
+    PrivateUse,
+}
+
+impl Unexplained {
+    /// `None` for a number the IANA registry assigns (`registered`).
+    pub fn of(code: u16, registered: bool) -> Option<Unexplained> {
+        if registered {
+            return None;
+        }
+        Some(match CodeRange::of(code) {
+            CodeRange::Unused | CodeRange::Undefined => Unexplained::NeverValid,
+            CodeRange::Protocol => Unexplained::Unassigned,
+            CodeRange::Registered => Unexplained::Unregistered,
+            CodeRange::Private => Unexplained::PrivateUse,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -106,6 +135,19 @@ mod tests {
         for code in [1000, 1004, 1011, 1014, 3000, 4999] {
             assert!(may_appear_in_close_frame(code), "{code}");
         }
+    }
+
+    #[test]
+    fn numbers_without_a_registered_code_are_read_by_their_range() {
+        assert_eq!(Unexplained::of(1006, true), None);
+        assert_eq!(Unexplained::of(0, false), Some(Unexplained::NeverValid));
+        assert_eq!(Unexplained::of(65535, false), Some(Unexplained::NeverValid));
+        assert_eq!(Unexplained::of(1016, false), Some(Unexplained::Unassigned));
+        assert_eq!(
+            Unexplained::of(3001, false),
+            Some(Unexplained::Unregistered)
+        );
+        assert_eq!(Unexplained::of(4999, false), Some(Unexplained::PrivateUse));
     }
 
     #[test]

@@ -6,6 +6,7 @@ use serde::Deserialize;
 
 use super::explain::EvidenceKind;
 use super::files::{ReconnectAdvice, Sender};
+use super::rfc6455::Unexplained;
 use super::search::MatchKind;
 use crate::http::problem::ProblemType;
 
@@ -31,6 +32,7 @@ pub struct UiStrings {
     pub values: ValueLabels,
     pub guidance: Guidance,
     pub private_use: PrivateUseLabels,
+    pub lookup: LookupLabels,
     pub code_page_title: String,
     pub comparison_title: String,
     /// The question a comparison answers, for search engines; `{a}`, `{b}`.
@@ -150,7 +152,6 @@ impl ExplainLabels {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ThemeLabels {
-    pub label: String,
     pub auto: String,
     pub light: String,
     pub dark: String,
@@ -360,6 +361,28 @@ pub struct PrivateUseLabels {
     pub no_meanings: String,
 }
 
+/// `/lookup/{n}`, the page for any number, and the links to it; `{number}` is
+/// filled in everywhere.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LookupLabels {
+    pub title: String,
+    pub heading: String,
+    pub intro: String,
+    /// Above the advice when no family documents the number.
+    pub undocumented_heading: String,
+    /// Above the same advice when some do, for a sender that is none of them.
+    pub other_sender_heading: String,
+    /// The link from a code's facts box.
+    pub every_meaning: String,
+    /// The link from the 404 page of an address that holds a number.
+    pub not_found_link: String,
+    pub never_valid: String,
+    pub unassigned: String,
+    pub unregistered: String,
+    pub private_use: String,
+}
+
 impl UiStrings {
     pub fn problem(&self, kind: ProblemType) -> &ProblemText {
         let texts = &self.problems;
@@ -372,6 +395,17 @@ impl UiStrings {
             ProblemType::MethodNotAllowed => &texts.method_not_allowed,
             ProblemType::UpgradeRequired => &texts.upgrade_required,
             ProblemType::FormatNotImplemented => &texts.format_not_implemented,
+        }
+    }
+
+    /// What to make of a number that no registered code explains.
+    pub fn unexplained(&self, kind: Unexplained) -> &str {
+        let labels = &self.lookup;
+        match kind {
+            Unexplained::NeverValid => &labels.never_valid,
+            Unexplained::Unassigned => &labels.unassigned,
+            Unexplained::Unregistered => &labels.unregistered,
+            Unexplained::PrivateUse => &labels.private_use,
         }
     }
 

@@ -111,7 +111,11 @@ async fn card(
         .iter()
         .map(|number| {
             family.code(*number).ok_or_else(|| {
-                Problem::not_found(format!("family \"{}\" has no code {number}", family.slug))
+                let lookup = edition.page_url(&crate::pages::lookup_url(*number));
+                Problem::not_found(format!(
+                    "family \"{}\" has no code {number}; what {number} means: {lookup}",
+                    family.slug
+                ))
             })
         })
         .collect::<Result<Vec<&Code>, Problem>>()?;

@@ -8,7 +8,7 @@ use askama::Template;
 use serde::Deserialize;
 
 use super::templates::{ExplainPage, ExplainedCode, ReadCode};
-use super::{PageContext, requested_edition, respond_rendered};
+use super::{PageContext, lookup_url, requested_edition, respond_rendered};
 use crate::dataset::Edition;
 use crate::dataset::explain::{Explanation, MAX_TEXT_CHARS, Role, explain};
 use crate::dataset::rfc6455::CodeRange;
@@ -51,9 +51,8 @@ pub async fn explain_page(
     params: Query<ExplainParams>,
     site: web::Data<Site>,
 ) -> HttpResponse {
-    let edition = match requested_edition(&request, &site) {
-        Ok(edition) => edition,
-        Err(not_found) => return not_found,
+    let Some(edition) = requested_edition(&request, &site) else {
+        return site.not_found_page(request.path());
     };
     let labels = &edition.ui.explain;
     let text = params.text.trim();
@@ -175,7 +174,7 @@ fn read_codes<'e>(edition: &'e Edition, explanation: &'e Explanation) -> Vec<Rea
                     .replace("{code}", &observed.code.to_string())
             }),
             range: edition.range(CodeRange::of(observed.code)),
-            lookup_url: edition.page_url(&format!("/lookup/{}", observed.code)),
+            lookup_url: edition.page_url(&lookup_url(observed.code)),
             lookup_label: labels
                 .lookup_link
                 .replace("{code}", &observed.code.to_string()),

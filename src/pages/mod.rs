@@ -14,9 +14,10 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::{Deserialize, Serialize};
 
+use crate::api::schemas::Lookup;
 use crate::dataset::compare::{differences, guidance};
 use crate::dataset::model::comparison_numbers;
-use crate::dataset::rfc6455::CodeRange;
+use crate::dataset::rfc6455::{CodeRange, Unexplained};
 use crate::dataset::search::{CodeFilters, search, unmatched_number};
 use crate::dataset::ui::UiStrings;
 use crate::dataset::{Code, Dataset, Edition, Family, STANDARD_FAMILY};
@@ -27,8 +28,8 @@ use crate::site::Site;
 use crate::websocket::{self, Ending};
 use templates::{
     Alternate, CodeMarkdown, CodePage, ComparePage, EmbedDocsPage, EmbedWay, FamilyPage, HomePage,
-    Layout, LlmsIndex, LogLine, NotFoundPage, PrivateUseNumber, ProblemPage, SearchPage,
-    SearchedNumber, Side, TryIt,
+    Layout, LlmsIndex, LogLine, LookupPage, NotFoundPage, PrivateUseNumber, ProblemPage,
+    SearchPage, SearchedNumber, Side, TryIt,
 };
 
 const LLMS_TXT: &str = "/llms.txt";
@@ -39,6 +40,8 @@ pub fn config(cfg: &mut web::ServiceConfig) {
         .route("/{lang}/search", get_or_head().to(search_page))
         .route("/explain", get_or_head().to(explain::explain_page))
         .route("/{lang}/explain", get_or_head().to(explain::explain_page))
+        .route("/lookup/{n}", get_or_head().to(lookup_page))
+        .route("/{lang}/lookup/{n}", get_or_head().to(lookup_page))
         .route("/{path:.*}", get_or_head().to(serve_page));
 }
 
@@ -58,9 +61,8 @@ async fn search_page(
     filters: Query<CodeFilters>,
     site: web::Data<Site>,
 ) -> HttpResponse {
-    let edition = match requested_edition(&request, &site) {
-        Ok(edition) => edition,
-        Err(not_found) => return not_found,
+    let Some(edition) = requested_edition(&request, &site) else {
+        return site.not_found_page(request.path());
     };
     let ui = &edition.ui;
     // A pasted log line in the search box wants an explanation, not a search.
@@ -119,21 +121,6 @@ async fn search_page(
     respond_rendered(&request, status, page.render())
 }
 
-/// The edition of a per-request page: the source language, or the one its
-/// `{lang}` segment names (anything else is the 404 page).
-fn requested_edition<'s>(
-    request: &HttpRequest,
-    site: &'s Site,
-) -> Result<&'s Edition, HttpResponse> {
-    match request.match_info().get("lang") {
-        None => Ok(site.dataset.source()),
-        Some(lang) => site
-            .dataset
-            .prefixed_edition(lang)
-            .ok_or_else(|| site.not_found_page(request.path())),
-    }
-}
-
 /// A page rendered for one request: cached and compressed like any answer
 /// when it is a 200, sent as it is otherwise.
 fn respond_rendered(
@@ -156,10 +143,77 @@ fn searched_number(edition: &Edition, number: u16) -> SearchedNumber<'_> {
     SearchedNumber {
         heading: labels.number_heading.replace("{number}", &number_text),
         range: edition.range(CodeRange::of(number)),
-        lookup_url: edition.page_url(&format!("/lookup/{number}")),
+        lookup_url: edition.page_url(&lookup_url(number)),
         lookup_label: labels.number_link.replace("{number}", &number_text),
     }
 }
+
+/// The edition of a page computed per request: the source language, or the
+/// one its `{lang}` prefix names; `None` for an unknown prefix.
+fn requested_edition<'a>(request: &HttpRequest, site: &'a Site) -> Option<&'a Edition> {
+    match request.match_info().get("lang") {
+        None => Some(site.dataset.source()),
+        Some(lang) => site.dataset.prefixed_edition(lang),
+    }
+}
+
+/// The path of the page for any number, in the source language.
+pub fn lookup_url(number: u16) -> String {
+    format!("/lookup/{number}")
+}
+
+/// `/lookup/{n}`: what any number from 0 to 65535 means, computed per
+/// request (65,536 pages per language are too many to keep). A number with
+/// leading zeros answers 301 to its canonical page; anything that is not a
+/// number from 0 to 65535 is the 404 page.
+async fn lookup_page(request: HttpRequest, site: web::Data<Site>) -> HttpResponse {
+    let Some(edition) = requested_edition(&request, &site) else {
+        return site.not_found_page(request.path());
+    };
+    let text = request.match_info().get("n").unwrap_or_default();
+    let Ok(number) = crate::api::parse_number(text) else {
+        return site.not_found_page_for(request.path(), None);
+    };
+    let path = lookup_url(number);
+    if text != number.to_string() {
+        return moved_permanently(&edition.page_url(&path));
+    }
+    let context = PageContext {
+        dataset: &site.dataset,
+        edition,
+        public_url: &site.public_url,
+        path,
+    };
+    match render_lookup(&context, number) {
+        Ok(html) => Resource::new(HTML, html).respond(&request),
+        Err(error) => HttpResponse::InternalServerError().body(error.to_string()),
+    }
+}
+
+fn render_lookup(page: &PageContext, number: u16) -> Result<String, askama::Error> {
+    let edition = page.edition;
+    let labels = &edition.ui.lookup;
+    let fill = |text: &str| text.replace("{number}", &number.to_string());
+    let standard = edition.family(STANDARD_FAMILY);
+    let unexplained = Unexplained::of(number, standard.and_then(|f| f.code(number)).is_some());
+    let mut layout = page.layout(fill(&labels.title), fill(&labels.intro));
+    layout.breadcrumbs = vec![page.home_crumb()];
+    layout.api_url = page.api_url(crate::api::lookup_url(number));
+    LookupPage {
+        layout,
+        lookup: Lookup::of(edition, number),
+        families: &edition.families,
+        advice: unexplained.map(|kind| edition.ui.unexplained(kind)),
+        // A receiver fails the connection, with a protocol error.
+        protocol_error: unexplained
+            .filter(|kind| matches!(kind, Unexplained::NeverValid | Unexplained::Unassigned))
+            .and_then(|_| standard?.code(PROTOCOL_ERROR)),
+    }
+    .render()
+}
+
+/// RFC 6455 §7.4.1: the code an endpoint closes with on a protocol error.
+const PROTOCOL_ERROR: u16 = 1002;
 
 /// Serves a stored page or asset. What is not stored may be a URL people
 /// reasonably type: a family without its trailing slash, or a comparison in
@@ -301,8 +355,9 @@ pub fn render_not_found(
         .collect()
 }
 
-/// The 404 page in one language; with `number`, it first lists what every
-/// family means by that number (someone typed or guessed a code's address).
+/// The 404 page in one language; with `number`, it first links the number's
+/// lookup page and lists what every family means by that number (someone
+/// typed or guessed a code's address).
 pub fn render_not_found_page(
     dataset: &Dataset,
     public_url: &str,

@@ -3,6 +3,7 @@
 
 use askama::Template;
 
+use crate::api::schemas::Lookup;
 use crate::dataset::compare::{Difference, Facts};
 use crate::dataset::explain::Observed;
 use crate::dataset::files::Reference;
@@ -59,6 +60,12 @@ impl Layout<'_> {
     /// The fingerprinted URL of a file in `static/`.
     pub fn asset(&self, name: &str) -> &'static str {
         crate::assets::url(name)
+    }
+
+    /// The page for any number, in this page's language.
+    pub fn lookup_url(&self, number: &u16) -> String {
+        let prefix = self.home_url.trim_end_matches('/');
+        format!("{prefix}{}", super::lookup_url(*number))
     }
 }
 
@@ -219,10 +226,39 @@ pub struct SearchedNumber<'a> {
 
 impl SearchPage<'_> {
     pub fn family_name<'s>(&'s self, slug: &'s str) -> &'s str {
-        self.families
-            .iter()
-            .find(|family| family.slug == slug)
-            .map_or(slug, |family| family.name.as_str())
+        family_name(self.families, slug)
+    }
+}
+
+/// A family's display name, given its slug (the slug itself if unknown).
+fn family_name<'s>(families: &'s [Family], slug: &'s str) -> &'s str {
+    families
+        .iter()
+        .find(|family| family.slug == slug)
+        .map_or(slug, |family| family.name.as_str())
+}
+
+/// `/lookup/{n}`: the HTML twin of `/api/v1/lookup/{n}`.
+#[derive(Template)]
+#[template(path = "pages/lookup.html")]
+pub struct LookupPage<'a> {
+    pub layout: Layout<'a>,
+    pub lookup: Lookup,
+    pub families: &'a [Family],
+    /// What to make of the number when no registered code explains it.
+    pub advice: Option<&'a str>,
+    /// The standard code a receiver closes with when the number is invalid.
+    pub protocol_error: Option<&'a Code>,
+}
+
+impl LookupPage<'_> {
+    /// A label with this page's number filled in.
+    pub fn text(&self, template: &str) -> String {
+        template.replace("{number}", &self.lookup.number.to_string())
+    }
+
+    pub fn family_name<'s>(&'s self, slug: &'s str) -> &'s str {
+        family_name(self.families, slug)
     }
 }
 

@@ -1,6 +1,7 @@
 //! Browser tests: each script in `tests/browser/scripts/` drives Debian's
-//! Chromium with Playwright against a real server started here. Needs
-//! `/usr/bin/chromium` and `npm ci --prefix tests/browser` (`.ci/run` installs both).
+//! Chromium (with Playwright, or Lighthouse) against a real server started
+//! here. Needs `/usr/bin/chromium` and `npm ci --prefix tests/browser`
+//! (`.ci/run` installs both).
 
 #[path = "../helpers/mod.rs"]
 mod helpers;
@@ -14,7 +15,14 @@ use tokio::time::{Duration, timeout};
 /// A script that hangs (a wedged browser) fails instead of stalling the suite.
 const SCRIPT_TIME_LIMIT: Duration = Duration::from_secs(120);
 
+/// Lighthouse loads each page in full several times, on a shared machine.
+const LIGHTHOUSE_TIME_LIMIT: Duration = Duration::from_secs(420);
+
 async fn run_script(name: &str) {
+    run_script_within(name, SCRIPT_TIME_LIMIT).await;
+}
+
+async fn run_script_within(name: &str, limit: Duration) {
     let browser_dir = repo_path("tests/browser");
     assert!(
         browser_dir.join("node_modules/playwright-core").is_dir(),
@@ -29,9 +37,9 @@ async fn run_script(name: &str) {
         .kill_on_drop(true)
         .spawn()
         .expect("node runs (install Node.js)");
-    let output = timeout(SCRIPT_TIME_LIMIT, child.wait_with_output())
+    let output = timeout(limit, child.wait_with_output())
         .await
-        .unwrap_or_else(|_| panic!("{name} did not finish within {SCRIPT_TIME_LIMIT:?}"))
+        .unwrap_or_else(|_| panic!("{name} did not finish within {limit:?}"))
         .unwrap();
     assert!(
         output.status.success(),
@@ -74,4 +82,13 @@ async fn every_page_type_passes_axe_and_is_screenshotted() {
 #[tokio::test]
 async fn a_reader_searches_compares_switches_language_and_theme() {
     run_script("flow.mjs").await;
+}
+
+#[tokio::test]
+async fn lighthouse_scores_100_in_every_category_on_every_page_type() {
+    assert!(
+        repo_path("tests/browser/node_modules/lighthouse").is_dir(),
+        "lighthouse is not installed: run `npm ci --prefix tests/browser` (or `bash .ci/run`)"
+    );
+    run_script_within("lighthouse.mjs", LIGHTHOUSE_TIME_LIMIT).await;
 }

@@ -124,8 +124,17 @@ impl TestApp {
 
     /// GET an HTML page that must be 200 `text/html; charset=utf-8`.
     pub async fn get_page(&self, path: &str) -> String {
+        self.get_html(path, StatusCode::OK).await
+    }
+
+    /// GET the HTML 404 page, which a missing page must answer with.
+    pub async fn get_not_found_page(&self, path: &str) -> String {
+        self.get_html(path, StatusCode::NOT_FOUND).await
+    }
+
+    async fn get_html(&self, path: &str, status: StatusCode) -> String {
         let response = self.get(path).await;
-        assert_eq!(response.status(), StatusCode::OK, "GET {path}");
+        assert_eq!(response.status(), status, "GET {path}");
         assert_eq!(
             content_type(&response),
             "text/html; charset=utf-8",

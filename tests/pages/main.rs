@@ -6,6 +6,7 @@ mod comparisons;
 mod crawl;
 mod embeds;
 mod languages;
+mod lookup;
 mod markdown;
 mod navigation;
 mod search;

@@ -1,7 +1,7 @@
 use reqwest::StatusCode;
 use reqwest::header::{CONTENT_TYPE, LOCATION};
 
-use crate::helpers::{content_type, registered_codes, spawn_app};
+use crate::helpers::{registered_codes, spawn_app};
 
 #[tokio::test]
 async fn home_and_family_pages_link_every_code() {
@@ -42,14 +42,7 @@ async fn unknown_pages_are_real_404_pages() {
         "/websocket/1000/extra",
         "/static/missing.css",
     ] {
-        let response = app.get(path).await;
-        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{path}");
-        assert_eq!(
-            content_type(&response),
-            "text/html; charset=utf-8",
-            "{path}"
-        );
-        let page = response.text().await.unwrap();
+        let page = app.get_not_found_page(path).await;
         assert!(page.contains("Page not found"), "{path}");
         assert!(
             page.contains("href=\"/websocket/1000\""),

@@ -22,6 +22,8 @@ const pages = {
   comparison: "/websocket/1001-vs-1012",
   "private-use-comparison": "/websocket/3000-vs-4001",
   search: "/search?q=going+away",
+  lookup: "/lookup/4004",
+  "lookup-vi": "/vi/lookup/1016",
   embed: "/embed",
   "embed-card": "/embed/websocket/1009",
   "embed-comparison": "/embed/websocket/1001-vs-1012?theme=dark",

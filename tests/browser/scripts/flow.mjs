@@ -64,7 +64,9 @@ await withPage(async (page) => {
   // Remembered on the next page.
   await page.goto(`${baseUrl}/websocket/1009`);
   assert.equal(await page.getAttribute("html", "data-theme"), "dark");
-  assert.match(await page.locator("button.theme-toggle").textContent(), /dark/);
+  // Only the current label shows (and names the button).
+  assert.match(await page.locator("button.theme-toggle").innerText(), /^Theme: dark$/);
+  assert.equal(await page.getByRole("button", { name: "Theme: dark" }).count(), 1);
 
   await page.locator("button.theme-toggle").click();
   assert.equal(await page.getAttribute("html", "data-theme"), null);
