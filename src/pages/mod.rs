@@ -184,10 +184,7 @@ async fn lookup_page(request: HttpRequest, site: web::Data<Site>) -> HttpRespons
         public_url: &site.public_url,
         path,
     };
-    match render_lookup(&context, number) {
-        Ok(html) => Resource::new(HTML, html).respond(&request),
-        Err(error) => HttpResponse::InternalServerError().body(error.to_string()),
-    }
+    respond_rendered(&request, StatusCode::OK, render_lookup(&context, number))
 }
 
 fn render_lookup(page: &PageContext, number: u16) -> Result<String, askama::Error> {

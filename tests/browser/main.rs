@@ -80,6 +80,11 @@ async fn every_page_type_passes_axe_and_is_screenshotted() {
 }
 
 #[tokio::test]
+async fn a_pasted_line_leads_to_its_code_with_and_without_javascript() {
+    run_script("explain.mjs").await;
+}
+
+#[tokio::test]
 async fn a_reader_searches_compares_switches_language_and_theme() {
     run_script("flow.mjs").await;
 }

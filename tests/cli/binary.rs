@@ -123,3 +123,53 @@ fn lookup_explains_a_number_in_the_terminal() {
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("not a close code"));
 }
+
+#[test]
+fn explain_reads_a_pasted_line_from_the_arguments_or_standard_input() {
+    let output = closecodes(&[
+        "explain",
+        "discord.errors.ConnectionClosed: Shard ID None WebSocket closed with 4014",
+    ]);
+    assert!(output.status.success());
+    let text = stdout(&output);
+    assert!(text.starts_with("Most likely:"), "{text}");
+    assert!(
+        text.contains("4014 Disallowed intent(s) (discord-gateway)"),
+        "{text}"
+    );
+    assert!(text.contains("discord.py"), "{text}");
+    assert!(text.contains("Other possibilities:"), "{text}");
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_closecodes"))
+        .args(["explain", "-", "--lang", "vi"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    {
+        use std::io::Write;
+        let mut stdin = child.stdin.take().unwrap();
+        stdin
+            .write_all(b"Traceback (most recent call last):\n  File \"app.py\", line 1006, in main\nwebsockets.exceptions.ConnectionClosedError: no close frame received or sent\n")
+            .unwrap();
+    }
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success());
+    let text = stdout(&output);
+    assert!(text.contains("1006"), "{text}");
+    assert!(text.contains("Khả năng cao nhất"), "{text}");
+
+    let output = closecodes(&["explain", "closed with 4999", "--json"]);
+    let answer: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(answer["observed"]["codes"][0]["code"], 4999);
+    assert_eq!(answer["candidates"], serde_json::json!([]));
+    let text = stdout(&closecodes(&["explain", "closed with 4999"]));
+    assert!(
+        text.contains("No family in this reference defines 4999."),
+        "{text}"
+    );
+
+    let output = closecodes(&["explain", "  "]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("nothing to explain"));
+}

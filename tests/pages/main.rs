@@ -5,6 +5,7 @@ mod codes;
 mod comparisons;
 mod crawl;
 mod embeds;
+mod explain;
 mod languages;
 mod lookup;
 mod markdown;

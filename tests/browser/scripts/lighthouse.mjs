@@ -16,7 +16,13 @@ if (!baseUrl) throw new Error("CLOSECODES_URL is not set: run this through `carg
 
 // The pages to measure, in the source language; each is also measured under
 // every other language's prefix. Add a page type here when it ships.
-const PAGES = ["/", "/websocket/1006", "/websocket/1001-vs-1012", "/lookup/4999"];
+const PAGES = [
+  "/",
+  "/websocket/1006",
+  "/websocket/1001-vs-1012",
+  "/lookup/4999",
+  "/explain?text=websocket%3A+close+1006+%28abnormal+closure%29%3A+unexpected+EOF",
+];
 const LANGUAGE_PREFIXES = ["", "/vi"];
 const URLS = LANGUAGE_PREFIXES.flatMap((prefix) => PAGES.map((page) => `${prefix}${page}`));
 
