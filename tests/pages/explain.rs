@@ -61,7 +61,7 @@ async fn pasted_markup_is_shown_escaped() {
     let page = app.get_page(&explain_url("", pasted)).await;
     assert!(!page.contains("<script>alert(1)"));
     assert!(!page.contains("<img src=x"));
-    assert!(page.contains("&lt;script&gt;alert(1)&lt;"));
+    assert!(page.contains("&#60;script&#62;alert(1)&#60;/script&#62;"));
     assert!(section(&page, "class=\"explained best\"").contains("href=\"/websocket/1006\""));
 }
 
