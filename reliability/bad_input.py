@@ -297,6 +297,33 @@ def cases() -> list[Case]:
         add(f"oembed {query[:40]}", get("/oembed?" + query))
     add("embed theme with markup", get("/embed/websocket/1009?theme=%3Cscript%3E"))
 
+    # Pasted text for explain, the lookup page and the search box that forwards to explain.
+    q = urllib.parse.quote
+    pastes = {
+        "1 MB": "websocket: close 1006 " * ((1 << 20) // 22),
+        "4000 numbers": " ".join(str(1000 + i % 4000) for i in range(4000)),
+        "control characters": "".join(chr(c) for c in range(32)) * 40 + "1006",
+        "markup": "<script>alert(1)</script><img src=x onerror=alert(1)>\"'`close 1006`</textarea>",
+        "odd unicode": "\u202e\u200b\ufeff\U0001F600\u0301\u0301\u0301 close 1006 \u0130\u1e9e\ufb03" * 50,
+        "lone surrogates": "%ED%A0%80 close 1006",
+        "braces and placeholders": "{code} {text} {" * 300,
+        "long digit runs": "9" * 100000,
+        "exactly at the limit": "1006 " * 800,
+        "one over the limit": "1006 " * 800 + "x",
+    }
+    for name, text in pastes.items():
+        value = text if name == "lone surrogates" else q(text)
+        add(f"explain API: {name}", get("/api/v1/explain?text=" + value))
+        add(f"explain page: {name}", get("/explain?text=" + value))
+        add(f"explain page vi: {name}", get("/vi/explain?text=" + value + "&lang=vi"))
+        add(f"search box paste: {name}", get("/search?q=" + value))
+    add("explain without text", get("/api/v1/explain"))
+    add("explain with text twice", get("/api/v1/explain?text=1006&text=4014"))
+    add("explain text[]", get("/api/v1/explain?text[]=1006"))
+    add("explain %ff", get("/explain?text=%ff%fe"))
+    for number in ("65536", "-1", "01009", "9" * 8192, "%00", "1e3", "%3Cscript%3E"):
+        add(f"lookup page {number[:20]}", get("/lookup/" + number))
+
     # Headers.
     add("64 KB header value", get("/", headers=[("X-Big", "a" * (64 << 10))]))
     add("200 headers", get("/", headers=[(f"X-H{i}", "v") for i in range(200)]))

@@ -64,9 +64,10 @@ pub fn render(dataset: &Dataset, public_url: &str, pages: &mut HashMap<String, R
 
     let mut robots = String::from("User-agent: *\nAllow: /\n");
     for edition in &dataset.editions {
-        // Cards for other sites and endless search and explain answers are not pages to index.
+        // Cards for other sites and endless search results are not pages to
+        // index. Explain answers may be crawled: each names `/explain` canonical.
         robots.push_str(&format!(
-            "Disallow: {0}/embed/\nDisallow: {0}/search\nDisallow: {0}/explain\n",
+            "Disallow: {0}/embed/\nDisallow: {0}/search\n",
             edition.prefix
         ));
     }

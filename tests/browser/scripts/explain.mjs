@@ -14,10 +14,10 @@ async function pasteAndExplain(page) {
   await page.locator("form.explain-form button[type=submit]").click();
   await page.waitForURL(/\/explain\?text=/);
   const best = page.locator("article.explained.best");
-  assert.match(await best.locator("h2").textContent(), /4014 Disallowed intent\(s\)/);
+  assert.match(await best.locator("h2#best").textContent(), /4014 Disallowed intent\(s\)/);
   assert.match(await best.textContent(), /discord\.py/);
   assert.equal(await page.locator("form.explain-form textarea").inputValue(), PASTED);
-  await best.locator("h2 a").click();
+  await best.locator("h2#best a:not(.anchor)").click();
   await page.waitForURL(`${baseUrl}/discord-gateway/4014`);
   assert.match(await page.locator("h1").textContent(), /4014/);
 }
@@ -33,7 +33,7 @@ for (const javaScriptEnabled of [true, false]) {
       await box.fill("websocket: close 1006 (abnormal closure): unexpected EOF");
       await box.press("Enter");
       await page.waitForURL(/\/vi\/explain\?text=/);
-      const best = page.locator("article.explained.best h2 a");
+      const best = page.locator("article.explained.best h2#best a:not(.anchor)");
       assert.equal(await best.getAttribute("href"), "/vi/websocket/1006");
     },
     { javaScriptEnabled },
