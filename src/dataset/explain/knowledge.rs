@@ -5,7 +5,7 @@
 use aho_corasick::AhoCorasick;
 
 use super::numbers::{self, Role};
-use super::text::{Folded, fold_literal, is_whole_word};
+use super::text::{Folded, fold_literal, is_whole_word, starts_a_word};
 use crate::dataset::files::{
     FamilyFile, LibraryFile, MessageEntry, MessageMeaning, Reference, SignalKind,
 };
@@ -31,6 +31,9 @@ pub struct Message {
     pub family: String,
     pub meaning: MessageMeaning,
     pub source: Reference,
+    /// The first literal runs straight into a placeholder (`at ws{text}`
+    /// reads `wss://…`), so its end need not be a word's.
+    anchor_glued: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -239,6 +242,7 @@ impl Message {
                 .unwrap_or_else(|| library_family.to_owned()),
             meaning: entry.meaning,
             source: entry.source.clone(),
+            anchor_glued: anchor_glued(&entry.pattern),
         }
     }
 
@@ -283,7 +287,12 @@ impl Message {
             codes.push((code, code_start, code_end, None));
             from = code_start;
         }
-        if !is_whole_word(text, from, end) {
+        let whole = if self.anchor_glued {
+            starts_a_word(text, from)
+        } else {
+            is_whole_word(text, from, end)
+        };
+        if !whole {
             return None;
         }
         let mut at = end;
@@ -332,6 +341,16 @@ fn role_in(literal: &str) -> Option<Role> {
         "sent" | "send" => Some(Role::Sent),
         _ => None,
     }
+}
+
+/// Whether the pattern's first literal ends in a letter or digit right
+/// before a placeholder, with no space between.
+fn anchor_glued(pattern: &str) -> bool {
+    ["{code}", "{text}"]
+        .iter()
+        .filter_map(|placeholder| pattern.find(placeholder))
+        .min()
+        .is_some_and(|at| pattern[..at].ends_with(char::is_alphanumeric))
 }
 
 /// `websocket: close {code} ({text})` → literal, code, literal, text, literal.
@@ -417,6 +436,7 @@ mod tests {
                 title: "t".to_owned(),
                 url: "https://example.org".to_owned(),
             },
+            anchor_glued: anchor_glued(pattern),
         }
     }
 

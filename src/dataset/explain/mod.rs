@@ -304,12 +304,23 @@ pub fn explain(dataset: &Dataset, edition: &Edition, text: &str) -> Explanation 
                                 vec![evidence(EvidenceKind::RefusedCode)],
                             );
                         }
+                        let (_, tried_start, tried_end, _) = codes[0];
                         if implied.is_some() {
                             // The refused number is not itself the answer.
                             numbers.retain(|number| number.value != *tried);
                             observed.codes.push(observe(
-                                &folded, edition, *tried, codes[0].1, codes[0].2, None, true,
+                                &folded,
+                                edition,
+                                *tried,
+                                tried_start,
+                                tried_end,
+                                None,
+                                true,
                             ));
+                        } else {
+                            // The number tried is the answer, read as a code
+                            // whatever its words (`[1000,5000): 999`).
+                            confirm(&mut numbers, *tried, tried_start, tried_end, 0.8, None);
                         }
                     }
                     (MessageMeaning::InvalidCode, Some(code), None) => tally.add(
