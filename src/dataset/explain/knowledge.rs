@@ -2,6 +2,8 @@
 //! and `libraries/`: one automaton over every literal worth finding, so a
 //! pasted text is read in a single pass however much the dataset knows.
 
+use std::collections::HashSet;
+
 use aho_corasick::AhoCorasick;
 
 use super::numbers::{self, Role};
@@ -90,13 +92,60 @@ pub enum Found<'k> {
         start: usize,
         end: usize,
         /// The numbers at `{code}`, in order, and who sent each as the message tells it.
-        codes: Vec<(u16, usize, usize, Option<Role>)>,
+        codes: Vec<PrintedCode>,
     },
+}
+
+/// A number at a message's `{code}`: its value, where it starts and ends,
+/// and who sent it as the message tells it.
+pub type PrintedCode = (u16, usize, usize, Option<Role>);
+
+/// Where matched messages lie in the text, and where they printed codes: a
+/// number inside a message that is not one of its codes is the message's own
+/// words (`between 3000 and 4999`). Every match counts here, also those past
+/// [`HITS_PER_ANCHOR`], so that a line pasted many times reads the same each
+/// time. Merged and sorted once, so each number costs a binary search.
+#[derive(Debug, Default)]
+pub struct MessageSpans {
+    /// Disjoint, in order.
+    spans: Vec<(usize, usize)>,
+    code_starts: HashSet<usize>,
+}
+
+impl MessageSpans {
+    fn add(&mut self, start: usize, end: usize, codes: &[PrintedCode]) {
+        self.spans.push((start, end));
+        self.code_starts
+            .extend(codes.iter().map(|(_, code_start, ..)| *code_start));
+    }
+
+    fn merge(mut self) -> MessageSpans {
+        self.spans.sort_unstable();
+        let mut merged: Vec<(usize, usize)> = Vec::with_capacity(self.spans.len());
+        for (start, end) in self.spans {
+            match merged.last_mut() {
+                Some(last) if start <= last.1 => last.1 = last.1.max(end),
+                _ => merged.push((start, end)),
+            }
+        }
+        MessageSpans {
+            spans: merged,
+            code_starts: self.code_starts,
+        }
+    }
+
+    /// Whether the number starting at `at` is a message's own words.
+    pub fn holds_words(&self, at: usize) -> bool {
+        let after = self.spans.partition_point(|(start, _)| *start <= at);
+        after > 0 && at < self.spans[after - 1].1 && !self.code_starts.contains(&at)
+    }
 }
 
 /// A literal is read no more often than this per text: a pasted dump that
 /// repeats one line a thousand times says nothing new after the first few.
-const HITS_PER_ANCHOR: usize = 4;
+/// (Messages past it still mark their spans, see [`MessageSpans`]; the work
+/// per hit is bounded by [`TEXT_SPAN`], so the whole stays linear.)
+pub(super) const HITS_PER_ANCHOR: usize = 4;
 
 /// `{text}` stretches no farther than this to the next literal.
 const TEXT_SPAN: usize = 240;
@@ -160,17 +209,25 @@ impl Knowledge {
         }
     }
 
-    /// Everything the text holds that the dataset knows, in the order found.
-    pub fn find<'k>(&'k self, folded: &Folded) -> Vec<Found<'k>> {
+    /// Everything the text holds that the dataset knows, in the order found,
+    /// and where its messages lie.
+    pub fn find<'k>(&'k self, folded: &Folded) -> (Vec<Found<'k>>, MessageSpans) {
         let text = folded.text.as_str();
         let mut seen = vec![0usize; self.anchors.len()];
         let mut found = Vec::new();
+        let mut spans = MessageSpans::default();
         for hit in self.automaton.find_overlapping_iter(text) {
             let index = hit.pattern().as_usize();
+            let (start, end) = (hit.start(), hit.end());
             if seen[index] >= HITS_PER_ANCHOR {
+                if let Anchor::Message(library, message) = self.anchors[index] {
+                    let message = &self.libraries[library].messages[message];
+                    if let Some((start, end, codes)) = message.match_at(folded, start, end) {
+                        spans.add(start, end, &codes);
+                    }
+                }
                 continue;
             }
-            let (start, end) = (hit.start(), hit.end());
             let item = match self.anchors[index] {
                 Anchor::LibraryName(library) => {
                     is_whole_word(text, start, end).then(|| Found::LibraryName {
@@ -187,15 +244,17 @@ impl Knowledge {
                 Anchor::Message(library, message) => {
                     let library = &self.libraries[library];
                     let message = &library.messages[message];
-                    message
-                        .match_at(folded, start, end)
-                        .map(|(start, end, codes)| Found::Message {
-                            library,
-                            message,
-                            start,
-                            end,
-                            codes,
-                        })
+                    let matched = message.match_at(folded, start, end);
+                    if let Some((start, end, codes)) = &matched {
+                        spans.add(*start, *end, codes);
+                    }
+                    matched.map(|(start, end, codes)| Found::Message {
+                        library,
+                        message,
+                        start,
+                        end,
+                        codes,
+                    })
                 }
             };
             if let Some(item) = item {
@@ -203,7 +262,7 @@ impl Knowledge {
                 found.push(item);
             }
         }
-        found
+        (found, spans.merge())
     }
 
     /// The messages libraries print for one code of one family, with the
@@ -268,13 +327,12 @@ impl Message {
     /// Checks the whole pattern around its first literal, found at
     /// `start..end`; answers where the message starts and ends and the codes
     /// it printed.
-    #[allow(clippy::type_complexity)]
     fn match_at(
         &self,
         folded: &Folded,
         start: usize,
         end: usize,
-    ) -> Option<(usize, usize, Vec<(u16, usize, usize, Option<Role>)>)> {
+    ) -> Option<(usize, usize, Vec<PrintedCode>)> {
         let text = folded.text.as_str();
         let first = self
             .segments

@@ -2,6 +2,9 @@
 
 use once_cell::sync::Lazy;
 
+use proptest::prelude::*;
+
+use super::knowledge::HITS_PER_ANCHOR;
 use super::*;
 use crate::dataset::{DataSource, load};
 
@@ -744,4 +747,139 @@ fn messages_that_name_no_number() {
             "{text}: {evidence:?}"
         );
     }
+}
+
+// Panic-free and linear, whatever is pasted.
+
+/// The public corpus's lines, as pasted.
+fn corpus_lines() -> Vec<String> {
+    let corpus: Vec<serde_json::Value> =
+        serde_json::from_str(include_str!("../../../tests/fixtures/explain/corpus.json"))
+            .expect("the corpus is JSON");
+    corpus
+        .iter()
+        .map(|line| {
+            line["text"]
+                .as_str()
+                .expect("every line has a text")
+                .to_owned()
+        })
+        .collect()
+}
+
+/// What holds for every answer: at most [`MAX_CANDIDATES`], confidences
+/// between 0 and 1, and every candidate a code of the dataset.
+fn check_answer(text: &str) -> Explanation {
+    let explanation = explain(&DATASET, DATASET.source(), text);
+    assert!(explanation.candidates.len() <= MAX_CANDIDATES);
+    for candidate in &explanation.candidates {
+        assert!((0.0..=1.0).contains(&candidate.confidence), "{candidate:?}");
+        assert!(
+            DATASET
+                .source()
+                .family(&candidate.family)
+                .and_then(|family| family.code(candidate.code))
+                .is_some(),
+            "{candidate:?} is not in the dataset"
+        );
+    }
+    explanation
+}
+
+fn pasted_text() -> impl Strategy<Value = String> {
+    let lines = corpus_lines();
+    let piece = prop_oneof![
+        proptest::sample::select(lines),
+        "[0-9]{1,6}",
+        Just("{code}".to_owned()),
+        Just("{text}".to_owned()),
+        Just("\"code\": ".to_owned()),
+        Just("close ".to_owned()),
+        "[{}()\\[\\]\"':=,. 0-9a-z_-]{0,40}",
+        "\\PC{0,20}",
+        // Long runs of one character.
+        (any::<char>(), 0usize..600).prop_map(|(c, n)| c.to_string().repeat(n)),
+    ];
+    prop_oneof![
+        any::<String>(),
+        "[0-9{}()\\[\\]\"' a-z:=,.\\n]{0,400}",
+        proptest::collection::vec(piece, 0..12).prop_map(|pieces| pieces.concat()),
+    ]
+}
+
+proptest! {
+    #[test]
+    fn any_text_gets_a_sound_answer(text in pasted_text()) {
+        check_answer(&text);
+    }
+}
+
+/// About 4,000 characters of real lines, between lines with no letters so
+/// that nothing reads across the seam when the text is repeated.
+fn mixed_lines() -> String {
+    let seam = "-".repeat(260);
+    let mut text = format!("{seam}\n");
+    for line in corpus_lines() {
+        if text.len() >= 4000 {
+            break;
+        }
+        text.push_str(&line);
+        text.push('\n');
+    }
+    text.push_str(&seam);
+    text.push('\n');
+    text
+}
+
+#[test]
+fn a_text_repeated_says_no_more_than_the_text_once() {
+    let once = mixed_lines();
+    assert!(once.len() >= 4000);
+    let answer =
+        |text: &str| serde_json::to_value(check_answer(text)).expect("an explanation serializes");
+    let expected = answer(&once);
+    assert!(!expected["candidates"].as_array().unwrap().is_empty());
+    // Past HITS_PER_ANCHOR repeats every literal stops being read: the answer
+    // (candidates, their confidence and evidence, what was observed) is the
+    // same, so the work it depends on does not grow with the repeats.
+    for times in [2, HITS_PER_ANCHOR + 1, 100] {
+        assert_eq!(
+            answer(&once.repeat(times)),
+            expected,
+            "repeated {times} times"
+        );
+    }
+    // A message's own numbers stay its words however often it is pasted,
+    // also past the repeats it is read for.
+    let refusal = format!(
+        "{}\n{}\n",
+        "InvalidAccessError: Failed to execute 'close' on 'WebSocket': The code must be either 1000, or between 3000 and 4999. 1001 is neither.",
+        "-".repeat(30)
+    );
+    let expected = answer(&refusal);
+    assert_eq!(expected["observed"]["codes"].as_array().unwrap().len(), 1);
+    for times in [HITS_PER_ANCHOR + 1, 100] {
+        assert_eq!(
+            answer(&refusal.repeat(times)),
+            expected,
+            "repeated {times} times"
+        );
+    }
+}
+
+#[test]
+fn a_megabyte_of_digits_and_placeholders_is_answered() {
+    let junk = "{code} 1006 close 4014 [1000] {text} code=1001 12345 \"4999\" :3000 (4403) 99999 \
+                websocket: close 1011 (internal server error) received 1000 (OK); then sent \
+                must be either 1000, or between 3000 and 4999. 1005 is neither. ";
+    let text = junk.repeat(1_000_000 / junk.len() + 1);
+    assert!(text.len() >= 1_000_000);
+    let explanation = check_answer(&text);
+    assert!(!explanation.candidates.is_empty());
+    // One entry per number, not per occurrence.
+    assert!(
+        explanation.observed.codes.len() <= 16,
+        "{:?}",
+        explanation.observed
+    );
 }
