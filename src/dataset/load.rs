@@ -94,16 +94,16 @@ pub fn load(source: &DataSource) -> Result<Dataset, Vec<DataProblem>> {
 
     // Libraries are optional too: without them, explain reads numbers only.
     let mut libraries: Vec<LibraryFile> = Vec::new();
-    let mut seen_libraries = HashSet::new();
-    for path in source.json_files(LIBRARIES).unwrap_or_default() {
-        if let Some(library) = parse_file::<LibraryFile>(source, &path, &mut problems) {
+    let library_paths = source.json_files(LIBRARIES).unwrap_or_default();
+    for path in &library_paths {
+        if let Some(library) = parse_file::<LibraryFile>(source, path, &mut problems) {
             validate::check_library(
-                file_stem(&path),
+                file_stem(path),
                 &library,
                 &family_files,
                 &family_paths,
-                &mut seen_libraries,
-                &mut file_problems(source, &path, &mut problems),
+                &library_paths,
+                &mut file_problems(source, path, &mut problems),
             );
             libraries.push(library);
         }

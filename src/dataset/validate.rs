@@ -379,13 +379,15 @@ fn check_signals(signals: &[Signal], numbers: &HashSet<u32>, problems: &mut File
 /// `libraries/{stem}.json`: its family exists, every name and pattern is
 /// distinctive, every code it implies exists, every message cites its source.
 /// `family_paths` lists every family file, so that a family whose file is
-/// broken (and already reported) is not reported again as missing.
+/// broken (and already reported) is not reported again as missing;
+/// `library_paths` every library file, so that a copy named after another
+/// file is the one reported, whichever is read first.
 pub fn check_library(
     stem: &str,
     library: &LibraryFile,
     families: &[FamilyFile],
     family_paths: &[String],
-    seen_slugs: &mut HashSet<String>,
+    library_paths: &[String],
     problems: &mut FileProblems,
 ) {
     let entry = Some(format!("library {}", library.slug));
@@ -399,9 +401,14 @@ pub fn check_library(
             entry.clone(),
             format!("slug must be lowercase letters, digits and hyphens, and match the file name ({stem}.json)"),
         );
-    }
-    if !seen_slugs.insert(library.slug.clone()) {
-        problems.report(entry.clone(), "another file defines the same library");
+        // File names are unique, so only a misnamed file can repeat a slug.
+        let owner = format!("libraries/{}.json", library.slug);
+        if library_paths.contains(&owner) {
+            problems.report(
+                entry.clone(),
+                format!("another file ({owner}) defines the same library"),
+            );
+        }
     }
     check_url(
         &Reference {
@@ -467,7 +474,10 @@ pub fn check_library(
         }
         let family = message.family.as_deref().unwrap_or(&library.family);
         match (family_codes(family), message.code) {
-            (None, _) => problems.report(entry.clone(), format!("there is no family \"{family}\"")),
+            // A library's own missing family is reported once, above.
+            (None, _) if message.family.is_some() => {
+                problems.report(entry.clone(), format!("there is no family \"{family}\""))
+            }
             (Some(Some(codes)), Some(code)) if !codes.contains(&code) => problems.report(
                 entry.clone(),
                 format!("code {code} does not exist in family {family}"),

@@ -382,3 +382,295 @@ fn mistake_without_a_source() {
         "no references",
     );
 }
+
+/// Edits the `index`th message of `libraries/{library}.json`.
+fn edit_message(copy: &DatasetCopy, library: &str, index: usize, change: impl FnOnce(&mut Value)) {
+    copy.edit(&format!("libraries/{library}.json"), |file| {
+        change(&mut file["messages"][index])
+    });
+}
+
+/// Adds a signal to `families/{family}.json`.
+fn add_signal(copy: &DatasetCopy, family: &str, signal: Value) {
+    copy.edit(&format!("families/{family}.json"), |file| {
+        file["signals"].as_array_mut().unwrap().push(signal)
+    });
+}
+
+fn signal(kind: &str, text: &str, code: Option<u32>) -> Value {
+    let mut signal = json!({
+        "kind": kind,
+        "text": text,
+        "reference": {"title": "sockjs-node", "url": "https://github.com/sockjs/sockjs-node"},
+    });
+    if let Some(code) = code {
+        signal["code"] = json!(code);
+    }
+    signal
+}
+
+#[test]
+fn library_of_a_family_that_does_not_exist() {
+    let copy = DatasetCopy::of_built_in();
+    copy.edit("libraries/pysher.json", |library| {
+        library["family"] = json!("pusher")
+    });
+    // Once, for the library: its messages follow its family.
+    assert_one_problem(
+        &copy,
+        "libraries/pysher.json",
+        Some("library pysher"),
+        "there is no family \"pusher\"",
+    );
+}
+
+#[test]
+fn message_of_a_family_that_does_not_exist() {
+    let copy = DatasetCopy::of_built_in();
+    edit_message(&copy, "pysher", 0, |message| {
+        message["family"] = json!("pusher")
+    });
+    assert_one_problem(
+        &copy,
+        "libraries/pysher.json",
+        Some("message \"Connection: Received error {code}\""),
+        "there is no family \"pusher\"",
+    );
+}
+
+#[test]
+fn message_implying_a_code_its_family_does_not_define() {
+    let copy = DatasetCopy::of_built_in();
+    edit_message(&copy, "tungstenite", 0, |message| {
+        assert_eq!(
+            message["pattern"],
+            "Connection reset without closing handshake"
+        );
+        message["code"] = json!(4014);
+    });
+    assert_one_problem(
+        &copy,
+        "libraries/tungstenite.json",
+        Some("message \"Connection reset without closing handshake\""),
+        "code 4014 does not exist in family websocket",
+    );
+}
+
+#[test]
+fn message_that_prints_no_code_and_names_none() {
+    let copy = DatasetCopy::of_built_in();
+    edit_message(&copy, "tungstenite", 0, |message| {
+        message.as_object_mut().unwrap().remove("code");
+    });
+    assert_one_problem(
+        &copy,
+        "libraries/tungstenite.json",
+        Some("message \"Connection reset without closing handshake\""),
+        "prints no {code} names the `code` it means",
+    );
+}
+
+#[test]
+fn message_that_prints_its_code_and_names_one_too() {
+    let copy = DatasetCopy::of_built_in();
+    edit_message(&copy, "gorilla-websocket", 0, |message| {
+        assert_eq!(message["pattern"], "websocket: close {code}");
+        message["code"] = json!(1006);
+    });
+    assert_one_problem(
+        &copy,
+        "libraries/gorilla-websocket.json",
+        Some("message \"websocket: close {code}\""),
+        "prints its {code} needs no `code`",
+    );
+}
+
+#[test]
+fn message_with_an_unknown_placeholder() {
+    let copy = DatasetCopy::of_built_in();
+    edit_message(&copy, "tungstenite", 0, |message| {
+        message["pattern"] = json!("Connection reset without closing handshake {number}");
+    });
+    assert_one_problem(
+        &copy,
+        "libraries/tungstenite.json",
+        Some("message \"Connection reset without closing handshake {number}\""),
+        "the only placeholders are {code} and {text}",
+    );
+}
+
+#[test]
+fn pattern_too_short_to_be_distinctive() {
+    let copy = DatasetCopy::of_built_in();
+    edit_message(&copy, "tungstenite", 0, |message| {
+        message["pattern"] = json!("Reset!");
+    });
+    assert_one_problem(
+        &copy,
+        "libraries/tungstenite.json",
+        Some("message \"Reset!\""),
+        "a pattern needs 8 letters or digits in all",
+    );
+
+    // Long enough in all, but what the automaton looks for first is 3 letters.
+    let copy = DatasetCopy::of_built_in();
+    edit_message(&copy, "gorilla-websocket", 0, |message| {
+        message["pattern"] = json!("ws: {code} closed the connection");
+    });
+    assert_one_problem(
+        &copy,
+        "libraries/gorilla-websocket.json",
+        Some("message \"ws: {code} closed the connection\""),
+        "and 4 before its first placeholder",
+    );
+}
+
+#[test]
+fn library_slug_that_does_not_match_its_file_name() {
+    let copy = DatasetCopy::of_built_in();
+    copy.edit("libraries/pysher.json", |library| {
+        library["slug"] = json!("pysher-client")
+    });
+    assert_one_problem(
+        &copy,
+        "libraries/pysher.json",
+        Some("library pysher-client"),
+        "match the file name (pysher.json)",
+    );
+}
+
+#[test]
+fn two_files_for_one_library() {
+    let copy = DatasetCopy::of_built_in();
+    let pysher = std::fs::read_to_string(copy.path().join("libraries/pysher.json")).unwrap();
+    copy.write("libraries/pysher-2.json", &pysher);
+    let problems = problems(&copy);
+    let text: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    // The copy is at fault, whichever file is read first: it is named after
+    // another slug, and that slug is the other file's.
+    assert_eq!(problems.len(), 2, "{text:#?}");
+    for problem in &problems {
+        assert!(
+            problem.file.ends_with("libraries/pysher-2.json"),
+            "{problem}"
+        );
+        assert_eq!(
+            problem.entry.as_deref(),
+            Some("library pysher"),
+            "{problem}"
+        );
+    }
+    assert!(
+        problems[0]
+            .message
+            .contains("match the file name (pysher-2.json)"),
+        "{text:#?}"
+    );
+    assert!(
+        problems[1]
+            .message
+            .contains("another file (libraries/pysher.json) defines the same library"),
+        "{text:#?}"
+    );
+}
+
+#[test]
+fn library_name_too_short_to_find() {
+    let copy = DatasetCopy::of_built_in();
+    copy.edit("libraries/node-ws.json", |library| {
+        library["names"].as_array_mut().unwrap().push(json!("ws"))
+    });
+    assert_one_problem(
+        &copy,
+        "libraries/node-ws.json",
+        Some("library node-ws"),
+        "name \"ws\" needs at least 3 letters or digits",
+    );
+}
+
+#[test]
+fn reason_signal_without_a_code() {
+    let copy = DatasetCopy::of_built_in();
+    add_signal(&copy, "sockjs", signal("reason", "Session timed out", None));
+    assert_one_problem(
+        &copy,
+        "families/sockjs.json",
+        Some("signal \"Session timed out\""),
+        "a reason signal names the `code` it stands for",
+    );
+}
+
+#[test]
+fn reason_signal_for_a_code_the_family_does_not_define() {
+    let copy = DatasetCopy::of_built_in();
+    add_signal(
+        &copy,
+        "sockjs",
+        signal("reason", "Session timed out", Some(4000)),
+    );
+    assert_one_problem(
+        &copy,
+        "families/sockjs.json",
+        Some("signal \"Session timed out\""),
+        "code 4000 does not exist in this family",
+    );
+}
+
+#[test]
+fn name_signal_with_a_code() {
+    let copy = DatasetCopy::of_built_in();
+    add_signal(
+        &copy,
+        "sockjs",
+        signal("name", "sockjs-tornado", Some(3000)),
+    );
+    assert_one_problem(
+        &copy,
+        "families/sockjs.json",
+        Some("signal \"sockjs-tornado\""),
+        "only a reason signal names a code",
+    );
+}
+
+#[test]
+fn signal_listed_twice() {
+    let copy = DatasetCopy::of_built_in();
+    // Signals compare without case.
+    add_signal(&copy, "sockjs", signal("name", "SOCKJS-CLIENT", None));
+    assert_one_problem(
+        &copy,
+        "families/sockjs.json",
+        Some("signal \"SOCKJS-CLIENT\""),
+        "signal is listed twice",
+    );
+}
+
+#[test]
+fn message_source_without_http_url() {
+    let copy = DatasetCopy::of_built_in();
+    edit_message(&copy, "pysher", 0, |message| {
+        message["source"]["url"] = json!("src/pysher/connection.py#L287")
+    });
+    assert_one_problem(
+        &copy,
+        "libraries/pysher.json",
+        Some("message \"Connection: Received error {code}\""),
+        "not an http(s) URL",
+    );
+}
+
+#[test]
+fn broken_family_file_is_not_reported_again_by_its_libraries() {
+    let copy = DatasetCopy::of_built_in();
+    // pusher-js and pysher name this family; its file alone is at fault.
+    copy.write(
+        "families/pusher-channels.json",
+        "{\"slug\": \"pusher-channels\",",
+    );
+    assert_one_problem(
+        &copy,
+        "families/pusher-channels.json",
+        None,
+        "malformed JSON",
+    );
+}

@@ -2,10 +2,12 @@
 //! and `libraries/`: one automaton over every literal worth finding, so a
 //! pasted text is read in a single pass however much the dataset knows.
 
+use std::collections::HashSet;
+
 use aho_corasick::AhoCorasick;
 
 use super::numbers::{self, Role};
-use super::text::{Folded, fold_literal, is_whole_word};
+use super::text::{Folded, fold_literal, is_whole_word, starts_a_word};
 use crate::dataset::files::{
     FamilyFile, LibraryFile, MessageEntry, MessageMeaning, Reference, SignalKind,
 };
@@ -31,6 +33,9 @@ pub struct Message {
     pub family: String,
     pub meaning: MessageMeaning,
     pub source: Reference,
+    /// The first literal runs straight into a placeholder (`at ws{text}`
+    /// reads `wss://…`), so its end need not be a word's.
+    anchor_glued: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -87,13 +92,60 @@ pub enum Found<'k> {
         start: usize,
         end: usize,
         /// The numbers at `{code}`, in order, and who sent each as the message tells it.
-        codes: Vec<(u16, usize, usize, Option<Role>)>,
+        codes: Vec<PrintedCode>,
     },
+}
+
+/// A number at a message's `{code}`: its value, where it starts and ends,
+/// and who sent it as the message tells it.
+pub type PrintedCode = (u16, usize, usize, Option<Role>);
+
+/// Where matched messages lie in the text, and where they printed codes: a
+/// number inside a message that is not one of its codes is the message's own
+/// words (`between 3000 and 4999`). Every match counts here, also those past
+/// [`HITS_PER_ANCHOR`], so that a line pasted many times reads the same each
+/// time. Merged and sorted once, so each number costs a binary search.
+#[derive(Debug, Default)]
+pub struct MessageSpans {
+    /// Disjoint, in order.
+    spans: Vec<(usize, usize)>,
+    code_starts: HashSet<usize>,
+}
+
+impl MessageSpans {
+    fn add(&mut self, start: usize, end: usize, codes: &[PrintedCode]) {
+        self.spans.push((start, end));
+        self.code_starts
+            .extend(codes.iter().map(|(_, code_start, ..)| *code_start));
+    }
+
+    fn merge(mut self) -> MessageSpans {
+        self.spans.sort_unstable();
+        let mut merged: Vec<(usize, usize)> = Vec::with_capacity(self.spans.len());
+        for (start, end) in self.spans {
+            match merged.last_mut() {
+                Some(last) if start <= last.1 => last.1 = last.1.max(end),
+                _ => merged.push((start, end)),
+            }
+        }
+        MessageSpans {
+            spans: merged,
+            code_starts: self.code_starts,
+        }
+    }
+
+    /// Whether the number starting at `at` is a message's own words.
+    pub fn holds_words(&self, at: usize) -> bool {
+        let after = self.spans.partition_point(|(start, _)| *start <= at);
+        after > 0 && at < self.spans[after - 1].1 && !self.code_starts.contains(&at)
+    }
 }
 
 /// A literal is read no more often than this per text: a pasted dump that
 /// repeats one line a thousand times says nothing new after the first few.
-const HITS_PER_ANCHOR: usize = 4;
+/// (Messages past it still mark their spans, see [`MessageSpans`]; the work
+/// per hit is bounded by [`TEXT_SPAN`], so the whole stays linear.)
+pub(super) const HITS_PER_ANCHOR: usize = 4;
 
 /// `{text}` stretches no farther than this to the next literal.
 const TEXT_SPAN: usize = 240;
@@ -157,17 +209,25 @@ impl Knowledge {
         }
     }
 
-    /// Everything the text holds that the dataset knows, in the order found.
-    pub fn find<'k>(&'k self, folded: &Folded) -> Vec<Found<'k>> {
+    /// Everything the text holds that the dataset knows, in the order found,
+    /// and where its messages lie.
+    pub fn find<'k>(&'k self, folded: &Folded) -> (Vec<Found<'k>>, MessageSpans) {
         let text = folded.text.as_str();
         let mut seen = vec![0usize; self.anchors.len()];
         let mut found = Vec::new();
+        let mut spans = MessageSpans::default();
         for hit in self.automaton.find_overlapping_iter(text) {
             let index = hit.pattern().as_usize();
+            let (start, end) = (hit.start(), hit.end());
             if seen[index] >= HITS_PER_ANCHOR {
+                if let Anchor::Message(library, message) = self.anchors[index] {
+                    let message = &self.libraries[library].messages[message];
+                    if let Some((start, end, codes)) = message.match_at(folded, start, end) {
+                        spans.add(start, end, &codes);
+                    }
+                }
                 continue;
             }
-            let (start, end) = (hit.start(), hit.end());
             let item = match self.anchors[index] {
                 Anchor::LibraryName(library) => {
                     is_whole_word(text, start, end).then(|| Found::LibraryName {
@@ -184,15 +244,17 @@ impl Knowledge {
                 Anchor::Message(library, message) => {
                     let library = &self.libraries[library];
                     let message = &library.messages[message];
-                    message
-                        .match_at(folded, start, end)
-                        .map(|(start, end, codes)| Found::Message {
-                            library,
-                            message,
-                            start,
-                            end,
-                            codes,
-                        })
+                    let matched = message.match_at(folded, start, end);
+                    if let Some((start, end, codes)) = &matched {
+                        spans.add(*start, *end, codes);
+                    }
+                    matched.map(|(start, end, codes)| Found::Message {
+                        library,
+                        message,
+                        start,
+                        end,
+                        codes,
+                    })
                 }
             };
             if let Some(item) = item {
@@ -200,7 +262,7 @@ impl Knowledge {
                 found.push(item);
             }
         }
-        found
+        (found, spans.merge())
     }
 
     /// The messages libraries print for one code of one family, with the
@@ -244,6 +306,7 @@ impl Message {
                 .unwrap_or_else(|| library_family.to_owned()),
             meaning: entry.meaning,
             source: entry.source.clone(),
+            anchor_glued: anchor_glued(&entry.pattern),
         }
     }
 
@@ -269,13 +332,12 @@ impl Message {
     /// Checks the whole pattern around its first literal, found at
     /// `start..end`; answers where the message starts and ends and the codes
     /// it printed.
-    #[allow(clippy::type_complexity)]
     fn match_at(
         &self,
         folded: &Folded,
         start: usize,
         end: usize,
-    ) -> Option<(usize, usize, Vec<(u16, usize, usize, Option<Role>)>)> {
+    ) -> Option<(usize, usize, Vec<PrintedCode>)> {
         let text = folded.text.as_str();
         let first = self
             .segments
@@ -288,7 +350,12 @@ impl Message {
             codes.push((code, code_start, code_end, None));
             from = code_start;
         }
-        if !is_whole_word(text, from, end) {
+        let whole = if self.anchor_glued {
+            starts_a_word(text, from)
+        } else {
+            is_whole_word(text, from, end)
+        };
+        if !whole {
             return None;
         }
         let mut at = end;
@@ -337,6 +404,16 @@ fn role_in(literal: &str) -> Option<Role> {
         "sent" | "send" => Some(Role::Sent),
         _ => None,
     }
+}
+
+/// Whether the pattern's first literal ends in a letter or digit right
+/// before a placeholder, with no space between.
+fn anchor_glued(pattern: &str) -> bool {
+    ["{code}", "{text}"]
+        .iter()
+        .filter_map(|placeholder| pattern.find(placeholder))
+        .min()
+        .is_some_and(|at| pattern[..at].ends_with(char::is_alphanumeric))
 }
 
 /// `websocket: close {code} ({text})` → literal, code, literal, text, literal.
@@ -422,6 +499,7 @@ mod tests {
                 title: "t".to_owned(),
                 url: "https://example.org".to_owned(),
             },
+            anchor_glued: anchor_glued(pattern),
         }
     }
 

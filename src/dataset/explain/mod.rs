@@ -179,8 +179,7 @@ impl Tally {
         } else {
             (candidate.confidence, confidence)
         };
-        candidate.confidence = (high + low * 0.1).min(0.99);
-        candidate.first_at = candidate.first_at.min(at);
+        let before = candidate.evidence.len();
         // One piece of the text is quoted once, as its strongest reading.
         for item in evidence {
             let quoted =
@@ -193,6 +192,14 @@ impl Tally {
                 candidate.evidence.push(item);
             }
         }
+        // The same reason read again (a line pasted twice) adds nothing.
+        let again = candidate.evidence.len() == before && candidate.confidence > 0.0;
+        candidate.confidence = if again {
+            high
+        } else {
+            (high + low * 0.1).min(0.99)
+        };
+        candidate.first_at = candidate.first_at.min(at);
     }
 }
 
@@ -201,7 +208,7 @@ impl Tally {
 /// every language.
 pub fn explain(dataset: &Dataset, edition: &Edition, text: &str) -> Explanation {
     let folded = Folded::new(text);
-    let found = dataset.knowledge.find(&folded);
+    let (found, spans) = dataset.knowledge.find(&folded);
     let mut observed = Observed {
         reason: reason_in(&folded),
         ..Observed::default()
@@ -210,6 +217,10 @@ pub fn explain(dataset: &Dataset, edition: &Edition, text: &str) -> Explanation 
     let mut tally = Tally::default();
     let mut numbers = numbers::read(&folded.text);
     let mut refused: Vec<u16> = Vec::new();
+    // Numbers messages printed as codes, and refused numbers that are not
+    // the answer: applied to `numbers` once, after every message is read.
+    let mut confirmed: Vec<ReadNumber> = Vec::new();
+    let mut not_answers: Vec<u16> = Vec::new();
 
     for item in &found {
         match item {
@@ -279,7 +290,7 @@ pub fn explain(dataset: &Dataset, edition: &Edition, text: &str) -> Explanation 
                         {
                             // The first code a message prints is the one it is about.
                             let score = if index == 0 { 0.92 } else { 0.8 };
-                            confirm(&mut numbers, *code, *code_start, *code_end, score, *role);
+                            confirmed.push(printed(*code, *code_start, *code_end, score, *role));
                         }
                         let (code, ..) = codes[0];
                         for family in families_defining(edition, code, &message.family) {
@@ -311,12 +322,25 @@ pub fn explain(dataset: &Dataset, edition: &Edition, text: &str) -> Explanation 
                                 vec![evidence(EvidenceKind::RefusedCode)],
                             );
                         }
+                        let (_, tried_start, tried_end, _) = codes[0];
                         if implied.is_some() {
                             // The refused number is not itself the answer.
-                            numbers.retain(|number| number.value != *tried);
-                            observed.codes.push(observe(
-                                &folded, edition, *tried, codes[0].1, codes[0].2, None, true,
-                            ));
+                            if !not_answers.contains(tried) {
+                                not_answers.push(*tried);
+                                observed.codes.push(observe(
+                                    &folded,
+                                    edition,
+                                    *tried,
+                                    tried_start,
+                                    tried_end,
+                                    None,
+                                    true,
+                                ));
+                            }
+                        } else {
+                            // The number tried is the answer, read as a code
+                            // whatever its words (`[1000,5000): 999`).
+                            confirmed.push(printed(*tried, tried_start, tried_end, 0.8, None));
                         }
                     }
                     (MessageMeaning::InvalidCode, Some(code), None) => tally.add(
@@ -332,27 +356,10 @@ pub fn explain(dataset: &Dataset, edition: &Edition, text: &str) -> Explanation 
         }
     }
 
-    // Numbers a message prints as its own words (`between 3000 and 4999`) are
-    // not codes; the ones some message prints as its code, or means, are.
-    let captured: Vec<usize> = found
-        .iter()
-        .flat_map(|item| match item {
-            Found::Message { codes, .. } => codes.iter().map(|(_, at, ..)| *at).collect(),
-            _ => Vec::new(),
-        })
-        .collect();
-    numbers.retain(|number| {
-        captured.contains(&number.start)
-            || !found.iter().any(|item| match item {
-                Found::Message {
-                    message,
-                    start,
-                    end,
-                    ..
-                } => (*start..*end).contains(&number.start) && message.code != Some(number.value),
-                _ => false,
-            })
-    });
+    confirm(&mut numbers, confirmed);
+    numbers.retain(|number| !not_answers.contains(&number.value));
+    // Numbers a message prints as its own words (`between 3000 and 4999`) are not codes.
+    numbers.retain(|number| !spans.holds_words(number.start));
     let numbers = dedupe(numbers);
     let another_code = numbers
         .iter()
@@ -542,48 +549,63 @@ fn mention(observed: &mut Observed, library: &Library) {
 }
 
 /// A number a message printed is a close code for sure, whatever its words.
-fn confirm(
-    numbers: &mut Vec<ReadNumber>,
-    value: u16,
-    start: usize,
-    end: usize,
-    score: f32,
-    role: Option<Role>,
-) {
-    match numbers.iter_mut().find(|number| number.start == start) {
-        Some(number) => {
-            number.score = number.score.max(score);
-            number.in_close_context = true;
-            number.role = number.role.or(role);
+fn printed(value: u16, start: usize, end: usize, score: f32, role: Option<Role>) -> ReadNumber {
+    ReadNumber {
+        value,
+        start,
+        end,
+        score,
+        in_close_context: true,
+        role,
+    }
+}
+
+/// Merges the numbers messages printed into `numbers` (ordered by where
+/// they start): one sort, whatever the count of either.
+fn confirm(numbers: &mut Vec<ReadNumber>, confirmed: Vec<ReadNumber>) {
+    let mut new: Vec<ReadNumber> = Vec::new();
+    for number in confirmed {
+        match numbers.binary_search_by_key(&number.start, |known| known.start) {
+            Ok(at) => {
+                let known = &mut numbers[at];
+                known.score = known.score.max(number.score);
+                known.in_close_context = true;
+                known.role = known.role.or(number.role);
+            }
+            Err(_) => new.push(number),
         }
-        None => {
-            let at = numbers.partition_point(|number| number.start < start);
-            numbers.insert(
-                at,
-                ReadNumber {
-                    value,
-                    start,
-                    end,
-                    score,
-                    in_close_context: true,
-                    role,
-                },
-            );
-        }
+    }
+    if !new.is_empty() {
+        numbers.extend(new);
+        numbers.sort_by_key(|number| number.start);
+        // Two messages may print the same number.
+        numbers.dedup_by(|later, earlier| {
+            if later.start != earlier.start {
+                return false;
+            }
+            earlier.score = earlier.score.max(later.score);
+            earlier.role = earlier.role.or(later.role);
+            true
+        });
     }
 }
 
 /// One entry per value, at its first place, with its best score.
 fn dedupe(numbers: Vec<ReadNumber>) -> Vec<ReadNumber> {
     let mut kept: Vec<ReadNumber> = Vec::new();
+    let mut index: HashMap<u16, usize> = HashMap::new();
     for number in numbers {
-        match kept.iter_mut().find(|known| known.value == number.value) {
-            Some(known) => {
+        match index.get(&number.value) {
+            Some(&at) => {
+                let known = &mut kept[at];
                 known.score = known.score.max(number.score);
                 known.in_close_context |= number.in_close_context;
                 known.role = known.role.or(number.role);
             }
-            None => kept.push(number),
+            None => {
+                index.insert(number.value, kept.len());
+                kept.push(number);
+            }
         }
     }
     kept

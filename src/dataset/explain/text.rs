@@ -115,10 +115,20 @@ pub fn fold_literal(literal: &str) -> String {
 /// Whether `text[start..end]` stands as a word of its own: no letter or digit
 /// runs on into it from either side (where its own edge is one).
 pub fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
-    let word = &text[start..end];
-    let joins = |inside: Option<char>, outside: Option<char>| matches!((inside, outside), (Some(a), Some(b)) if a.is_alphanumeric() && b.is_alphanumeric());
-    !joins(word.chars().next(), text[..start].chars().next_back())
-        && !joins(word.chars().next_back(), text[end..].chars().next())
+    starts_a_word(text, start)
+        && !joins(text[..end].chars().next_back(), text[end..].chars().next())
+}
+
+/// Whether no letter or digit runs on into `text[start..]` from the left.
+pub fn starts_a_word(text: &str, start: usize) -> bool {
+    !joins(
+        text[start..].chars().next(),
+        text[..start].chars().next_back(),
+    )
+}
+
+fn joins(inside: Option<char>, outside: Option<char>) -> bool {
+    matches!((inside, outside), (Some(a), Some(b)) if a.is_alphanumeric() && b.is_alphanumeric())
 }
 
 #[cfg(test)]
