@@ -2,7 +2,7 @@
 //! answers, the OpenAPI document, assets, sitemap, robots) as static files,
 //! with an nginx configuration and a `_redirects` file that map the live URLs,
 //! 301s included, onto them. What is computed per request (lookups, search,
-//! embed cards, oEmbed, `/ws/echo`) needs the running service.
+//! explain, embed cards, oEmbed, `/ws/echo`) needs the running service.
 
 use std::fmt::Write as _;
 use std::fs;

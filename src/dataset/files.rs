@@ -93,6 +93,10 @@ pub struct MessageEntry {
     pub family: Option<String>,
     #[serde(default)]
     pub meaning: MessageMeaning,
+    /// The RFC 6455 ranges of the codes a format prints, where it prints
+    /// only some (tungstenite's `Iana(…)` is 3000-3999); empty for any.
+    #[serde(default)]
+    pub ranges: Vec<String>,
     pub source: Reference,
 }
 

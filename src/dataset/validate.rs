@@ -484,6 +484,17 @@ pub fn check_library(
             ),
             _ => {}
         }
+        for id in &message.ranges {
+            if CodeRange::from_id(id).is_none() {
+                problems.report(
+                    entry.clone(),
+                    format!(
+                        "ranges names unknown range \"{id}\"; known ranges are {}",
+                        range_ids().join(", ")
+                    ),
+                );
+            }
+        }
         check_url(&message.source, &entry, problems);
     }
 }

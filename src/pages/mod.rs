@@ -66,7 +66,10 @@ async fn search_page(
     };
     let ui = &edition.ui;
     // A pasted log line in the search box wants an explanation, not a search.
-    if params.family.is_empty() && explain::looks_pasted(&params.q) {
+    if params.family.is_empty()
+        && explain::looks_pasted(&params.q)
+        && crate::api::checked_text(&params.q).is_ok()
+    {
         return explain::see_explanation(edition, &params.q);
     }
     let query_string = serde_urlencoded::to_string(&*params).unwrap_or_default();
@@ -306,6 +309,7 @@ pub fn render_edition(
                 family,
                 code,
                 range: edition.range(code.range),
+                logs: log_lines(dataset, edition, code),
             };
             store(format!("{code_path}.md"), MARKDOWN, markdown.render()?);
         }
@@ -680,22 +684,7 @@ fn render_code(page: &PageContext, family: &Family, code: &Code) -> Result<Strin
             .filter(|other| other.code != code.code)
             .collect(),
         try_it: try_it(&edition.ui, code.code),
-        logs: page
-            .dataset
-            .knowledge
-            .messages_for(&family.slug, code.code)
-            .into_iter()
-            .map(|(library, message, line)| LogLine {
-                line,
-                library: edition
-                    .ui
-                    .explain
-                    .logs_source
-                    .replace("{library}", &library.name)
-                    .replace("{language}", &library.language),
-                source: &message.source,
-            })
-            .collect(),
+        logs: log_lines(page.dataset, edition, code),
         private_use_pairs: family
             .curated_private_use()
             .filter_map(|pair| match (pair.a, pair.b) {
@@ -705,6 +694,26 @@ fn render_code(page: &PageContext, family: &Family, code: &Code) -> Result<Strin
             .collect(),
     }
     .render()
+}
+
+/// "How it looks in logs": what libraries print for the code, for its page
+/// and its Markdown.
+fn log_lines<'a>(dataset: &'a Dataset, edition: &Edition, code: &Code) -> Vec<LogLine<'a>> {
+    dataset
+        .knowledge
+        .messages_for(&code.family, code.code)
+        .into_iter()
+        .map(|(library, message, line)| LogLine {
+            line,
+            library: edition
+                .ui
+                .explain
+                .logs_source
+                .replace("{library}", &library.name)
+                .replace("{language}", &library.language),
+            source: &message.source,
+        })
+        .collect()
 }
 
 fn try_it(ui: &UiStrings, code: u16) -> Option<TryIt> {

@@ -311,6 +311,7 @@ pub struct CodeMarkdown<'a> {
     pub family: &'a Family,
     pub code: &'a Code,
     pub range: &'a RangeInfo,
+    pub logs: Vec<LogLine<'a>>,
 }
 
 /// `/llms.txt`: an index of the Markdown pages.

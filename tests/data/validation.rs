@@ -674,3 +674,17 @@ fn broken_family_file_is_not_reported_again_by_its_libraries() {
         "malformed JSON",
     );
 }
+
+#[test]
+fn message_limited_to_an_unknown_range() {
+    let copy = DatasetCopy::of_built_in();
+    edit_message(&copy, "pysher", 0, |message| {
+        message["ranges"] = json!(["4000-4099"])
+    });
+    assert_one_problem(
+        &copy,
+        "libraries/pysher.json",
+        Some("message \"Connection: Received error {code}\""),
+        "ranges names unknown range \"4000-4099\"",
+    );
+}

@@ -179,6 +179,11 @@ async fn code_pages_show_how_the_code_looks_in_logs() {
     );
     assert!(logs.contains("<code>no close frame received or sent</code>"));
     assert!(logs.contains("href=\"https://github.com/snapview/tungstenite-rs/blob/"));
+    // A format shows only on the codes it can print: tungstenite's Iana(…) is 3000-3999.
+    let page = app.get_page("/websocket/3000").await;
+    assert!(section(&page, "id=\"logs\"").contains("<code>code: Iana(3000), reason:</code>"));
+    let page = app.get_page("/websocket/1004").await;
+    assert!(!page.contains("Iana(1004)"));
     let page = app.get_page("/vi/discord-gateway/4014").await;
     let logs = section(&page, "id=\"logs\"");
     assert!(logs.contains("Trông thế nào trong log"));

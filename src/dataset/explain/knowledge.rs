@@ -11,6 +11,7 @@ use super::text::{Folded, fold_literal, is_whole_word, starts_a_word};
 use crate::dataset::files::{
     FamilyFile, LibraryFile, MessageEntry, MessageMeaning, Reference, SignalKind,
 };
+use crate::dataset::rfc6455::CodeRange;
 
 /// A library, with its messages ready to match.
 #[derive(Debug)]
@@ -32,6 +33,8 @@ pub struct Message {
     pub code: Option<u16>,
     pub family: String,
     pub meaning: MessageMeaning,
+    /// Where a format prints only some codes: their ranges.
+    ranges: Vec<CodeRange>,
     pub source: Reference,
     /// The first literal runs straight into a placeholder (`at ws{text}`
     /// reads `wss://…`), so its end need not be a word's.
@@ -267,26 +270,35 @@ impl Knowledge {
 
     /// The messages libraries print for one code of one family, with the
     /// line as it would look (`{code}` filled in, `{text}` elided): every
-    /// message that means this code, then each library's first general format.
+    /// message that means this code, then the first general format of each
+    /// library that has no message of its own for the code and prints codes
+    /// of its range.
     pub fn messages_for(&self, family: &str, code: u16) -> Vec<(&Library, &Message, String)> {
         let mut specific = Vec::new();
         let mut formats = Vec::new();
         for library in &self.libraries {
-            let mut has_format = false;
-            for message in &library.messages {
-                if message.family != family || message.meaning != MessageMeaning::Close {
-                    continue;
+            let shown: Vec<&Message> = library
+                .messages
+                .iter()
+                .filter(|message| {
+                    message.family == family && message.meaning == MessageMeaning::Close
+                })
+                .collect();
+            let own: Vec<&Message> = shown
+                .iter()
+                .copied()
+                .filter(|message| message.code == Some(code))
+                .collect();
+            let format = shown.iter().copied().find(|message| {
+                message.code.is_none()
+                    && (message.ranges.is_empty() || message.ranges.contains(&CodeRange::of(code)))
+            });
+            match (own.is_empty(), format) {
+                (false, _) => {
+                    specific.extend(own.into_iter().map(|m| (library, m, m.example(code))))
                 }
-                match message.code {
-                    Some(implied) if implied == code => {
-                        specific.push((library, message, message.example(code)))
-                    }
-                    None if !has_format => {
-                        has_format = true;
-                        formats.push((library, message, message.example(code)));
-                    }
-                    _ => {}
-                }
+                (true, Some(format)) => formats.push((library, format, format.example(code))),
+                (true, None) => {}
             }
         }
         specific.extend(formats);
@@ -305,6 +317,11 @@ impl Message {
                 .clone()
                 .unwrap_or_else(|| library_family.to_owned()),
             meaning: entry.meaning,
+            ranges: entry
+                .ranges
+                .iter()
+                .filter_map(|id| CodeRange::from_id(id))
+                .collect(),
             source: entry.source.clone(),
             anchor_glued: anchor_glued(&entry.pattern),
         }
@@ -495,6 +512,7 @@ mod tests {
             code: None,
             family: "websocket".to_owned(),
             meaning: MessageMeaning::Close,
+            ranges: Vec::new(),
             source: Reference {
                 title: "t".to_owned(),
                 url: "https://example.org".to_owned(),
