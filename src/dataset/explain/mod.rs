@@ -37,7 +37,7 @@ const MAX_CANDIDATES: usize = 8;
 /// A short text that names no code may still be a code's name, with typos.
 const MAX_WORDS_FOR_SEARCH: usize = 8;
 
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone)]
 pub struct Explanation {
     pub observed: Observed,
     /// Best first.
@@ -85,17 +85,16 @@ pub struct LibraryMention {
     pub url: String,
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema)]
+/// One code the text may be about. Surfaces show it with its entry and its
+/// evidence in their language ([`Explanation::localized`]).
+#[derive(Debug, Clone)]
 pub struct Candidate {
-    #[schema(example = "websocket")]
     pub family: String,
-    #[schema(example = 1006)]
     pub code: u16,
     /// 0 to 1.
-    #[schema(example = 0.95)]
     pub confidence: f32,
     pub evidence: Vec<Evidence>,
-    #[serde(skip)]
+    /// Where its first evidence is in the text, to order equal candidates.
     first_at: usize,
 }
 
