@@ -37,7 +37,7 @@ const MAX_CANDIDATES: usize = 8;
 /// A short text that names no code may still be a code's name, with typos.
 const MAX_WORDS_FOR_SEARCH: usize = 8;
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Explanation {
     pub observed: Observed,
     /// Best first.
@@ -45,7 +45,7 @@ pub struct Explanation {
 }
 
 /// What was read in the text, before any judgement.
-#[derive(Debug, Clone, Default, Serialize, ToSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, ToSchema)]
 pub struct Observed {
     /// Every number read as a possible close code, in the order written.
     pub codes: Vec<ObservedCode>,
@@ -57,7 +57,7 @@ pub struct Observed {
     pub families: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
 pub struct ObservedCode {
     #[schema(example = 1006)]
     pub code: u16,
@@ -87,7 +87,7 @@ pub struct LibraryMention {
 
 /// One code the text may be about. Surfaces show it with its entry and its
 /// evidence in their language ([`Explanation::localized`]).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Candidate {
     pub family: String,
     pub code: u16,
