@@ -186,6 +186,6 @@ async fn code_pages_show_how_the_code_looks_in_logs() {
     assert!(!page.contains("Iana(1004)"));
     let page = app.get_page("/vi/discord-gateway/4014").await;
     let logs = section(&page, "id=\"logs\"");
-    assert!(logs.contains("Trông thế nào trong log"));
+    assert!(logs.contains("Trong log trông như thế nào"));
     assert!(logs.contains("discord.js"), "{logs}");
 }
