@@ -228,11 +228,7 @@ fn explain(text: &str, data: Option<PathBuf>, lang: &str, json: bool) -> ExitCod
 }
 
 fn lookup(text: &str, data: Option<PathBuf>, lang: &str) -> ExitCode {
-    let Some(number) = text
-        .parse::<u16>()
-        .ok()
-        .filter(|_| text.bytes().all(|b| b.is_ascii_digit()))
-    else {
+    let Some(number) = rfc6455::parse_number(text) else {
         eprintln!(
             "closecodes: \"{text}\" is not a close code: expected an integer from 0 to 65535"
         );

@@ -11,6 +11,17 @@ use crate::dataset::DataSource;
 pub const DEFAULT_BIND: &str = "127.0.0.1:8080";
 pub const DEFAULT_PUBLIC_URL: &str = "http://127.0.0.1:8080";
 
+/// Where a server listening on `address` is reached when no public URL is
+/// given: the address itself, or localhost for one that listens on every
+/// interface (`0.0.0.0`), which no browser can open.
+pub fn public_url_of(address: std::net::SocketAddr) -> String {
+    if address.ip().is_unspecified() {
+        format!("http://localhost:{}", address.port())
+    } else {
+        format!("http://{address}")
+    }
+}
+
 /// An http(s) origin, optionally with a path prefix, without a trailing slash.
 pub fn parse_public_url(text: &str) -> Result<String, String> {
     let trimmed = text.trim_end_matches('/');
@@ -30,10 +41,10 @@ pub struct ServeArgs {
     #[arg(long, env = "CLOSECODES_BIND", default_value = DEFAULT_BIND, value_name = "HOST:PORT")]
     pub bind: String,
     /// The address people reach the site at, for canonical URLs, the sitemap,
-    /// oEmbed and social cards, e.g. `https://closecodes.example.org`.
-    #[arg(long, env = "CLOSECODES_PUBLIC_URL", default_value = DEFAULT_PUBLIC_URL,
-          value_parser = parse_public_url, value_name = "URL")]
-    pub public_url: String,
+    /// oEmbed and social cards, e.g. `https://closecodes.example.org`; by
+    /// default the address the server listens on.
+    #[arg(long, env = "CLOSECODES_PUBLIC_URL", value_parser = parse_public_url, value_name = "URL")]
+    pub public_url: Option<String>,
     /// Serve the dataset in this directory instead of the built-in one.
     #[arg(long, env = "CLOSECODES_DATA", value_name = "DIR")]
     pub data: Option<std::path::PathBuf>,
@@ -77,8 +88,9 @@ impl Default for WebSocketLimits {
 #[derive(Debug, Clone)]
 pub struct Settings {
     pub bind: String,
-    /// Where the site is reached, without a trailing slash.
-    pub public_url: String,
+    /// Where the site is reached, without a trailing slash; `None` for the
+    /// address it listens on.
+    pub public_url: Option<String>,
     pub data: DataSource,
     /// Stop gracefully on SIGTERM and SIGINT. Tests that start many servers in
     /// one process turn it off.
@@ -104,5 +116,26 @@ impl From<ServeArgs> for Settings {
                 idle_timeout: Duration::from_secs(args.ws_idle_timeout),
             },
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_public_url_is_where_the_server_listens() {
+        assert_eq!(
+            public_url_of("127.0.0.1:9000".parse().unwrap()),
+            "http://127.0.0.1:9000"
+        );
+        assert_eq!(
+            public_url_of("0.0.0.0:8080".parse().unwrap()),
+            "http://localhost:8080"
+        );
+        assert_eq!(
+            public_url_of("[::]:80".parse().unwrap()),
+            "http://localhost:80"
+        );
     }
 }

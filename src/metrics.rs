@@ -76,6 +76,8 @@ impl Metrics {
         registry
             .register(Box::new(precompressed.clone()))
             .expect("new");
+        // The process's own figures come from /proc: Linux only.
+        #[cfg(target_os = "linux")]
         registry
             .register(Box::new(
                 prometheus::process_collector::ProcessCollector::for_self(),

@@ -70,7 +70,17 @@ impl Application {
         limit_malloc_arenas();
         let dataset = dataset::load(&settings.data).map_err(StartupError::Data)?;
         let loaded = started.elapsed();
-        let site = Site::build(dataset, &settings.public_url).map_err(StartupError::Render)?;
+        // Bound before rendering: the pages' own links name the port it got.
+        let listener = TcpListener::bind(&settings.bind)
+            .map_err(|error| StartupError::Bind(settings.bind.clone(), error))?;
+        let address = listener
+            .local_addr()
+            .map_err(|error| StartupError::Bind(settings.bind.clone(), error))?;
+        let public_url = settings
+            .public_url
+            .clone()
+            .unwrap_or_else(|| crate::configuration::public_url_of(address));
+        let site = Site::build(dataset, &public_url).map_err(StartupError::Render)?;
         tracing::info!(
             resources = site.paths().count(),
             load_ms = loaded.as_millis() as u64,
@@ -78,11 +88,6 @@ impl Application {
             "dataset loaded and rendered"
         );
 
-        let listener = TcpListener::bind(&settings.bind)
-            .map_err(|error| StartupError::Bind(settings.bind.clone(), error))?;
-        let address = listener
-            .local_addr()
-            .map_err(|error| StartupError::Bind(settings.bind.clone(), error))?;
         let site = web::Data::new(site);
         if settings.precompress {
             precompress_in_background(site.clone().into_inner());
@@ -183,7 +188,9 @@ fn precompress_in_background(site: Arc<Site>) {
 
 /// glibc gives each allocating thread an arena of its own; the rendering and
 /// compressing threads would leave several, each fragmented once the
-/// uncompressed bodies are let go. Two keep rendering parallel.
+/// uncompressed bodies are let go. Two keep rendering parallel. Other
+/// allocators (macOS, musl) have no such knob and need none.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
 fn limit_malloc_arenas() {
     // SAFETY: `mallopt` only tunes the allocator; it is called before the
     // threads that would make new arenas.
@@ -192,15 +199,22 @@ fn limit_malloc_arenas() {
     }
 }
 
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn limit_malloc_arenas() {}
+
 /// The uncompressed bodies let go after compressing, and the encoders'
 /// buffers, are scattered through the heap; glibc keeps such memory unless
 /// asked to hand it back.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
 fn release_freed_memory() {
     // SAFETY: `malloc_trim` only returns free pages to the system.
     unsafe {
         libc::malloc_trim(0);
     }
 }
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn release_freed_memory() {}
 
 /// Swagger UI's files, from the store (see `api::docs`).
 async fn serve_docs(request: HttpRequest, site: web::Data<Site>) -> HttpResponse {
@@ -251,6 +265,7 @@ async fn page_fallback(request: HttpRequest, site: web::Data<Site>) -> HttpRespo
 }
 
 /// SIGTERM or SIGINT: stop accepting, let in-flight requests finish, exit.
+#[cfg(unix)]
 async fn shutdown_requested() {
     use tokio::signal::unix::{SignalKind, signal};
     let mut terminate = signal(SignalKind::terminate()).expect("SIGTERM handler");
@@ -258,5 +273,12 @@ async fn shutdown_requested() {
         _ = tokio::signal::ctrl_c() => {}
         _ = terminate.recv() => {}
     }
+    tracing::info!("shutdown requested; finishing in-flight requests");
+}
+
+/// Ctrl-C where there is no SIGTERM (Windows).
+#[cfg(not(unix))]
+async fn shutdown_requested() {
+    let _ = tokio::signal::ctrl_c().await;
     tracing::info!("shutdown requested; finishing in-flight requests");
 }

@@ -10,6 +10,7 @@ use super::schemas::{
 };
 use crate::dataset;
 use crate::dataset::explain::MAX_TEXT_CHARS;
+use crate::dataset::rfc6455;
 use crate::dataset::search::CodeFilters;
 use crate::dataset::{Edition, Family};
 use crate::http::problem::ProblemType;
@@ -75,14 +76,14 @@ pub fn find_family<'a>(edition: &'a Edition, slug: &str) -> Result<&'a Family, P
 /// Close codes are 16-bit: anything else is not a code at all (400), as
 /// opposed to a code this family does not define (404).
 pub fn parse_number(text: &str) -> Result<u16, Problem> {
-    let digits_only = !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit());
-    match text.parse::<u16>() {
-        Ok(number) if digits_only => Ok(number),
-        _ => Err(Problem::new(
+    rfc6455::parse_code(text).ok_or_else(|| {
+        Problem::new(
             ProblemType::NotACloseCode,
-            format!("\"{text}\" is not a close code: expected an integer from 0 to 65535"),
-        )),
-    }
+            format!(
+                "\"{text}\" is not a close code: expected an integer from 0 to 65535, without leading zeros"
+            ),
+        )
+    })
 }
 
 fn find_code(family: &Family, text: &str) -> Result<u16, Problem> {
@@ -424,7 +425,9 @@ mod tests {
         assert_eq!(parse_number("1009").unwrap(), 1009);
         assert_eq!(parse_number("0").unwrap(), 0);
         assert_eq!(parse_number("65535").unwrap(), 65535);
-        for bad in ["65536", "-1", "+5", "abc", "", "10.5", " 1000"] {
+        for bad in [
+            "65536", "-1", "+5", "abc", "", "10.5", " 1000", "01009", "00",
+        ] {
             assert!(parse_number(bad).is_err(), "{bad}");
         }
     }

@@ -57,12 +57,14 @@ pub fn load(source: &DataSource) -> Result<Dataset, Vec<DataProblem>> {
     let family_paths = list_folder(source, "families", &mut problems);
     for path in &family_paths {
         if let Some(family) = parse_file::<FamilyFile>(source, path, &mut problems) {
-            validate::check_family(
-                file_stem(path),
-                &family,
-                &mut seen_slugs,
-                &mut file_problems(source, path, &mut problems),
-            );
+            let mut report = file_problems(source, path, &mut problems);
+            validate::check_family(file_stem(path), &family, &mut seen_slugs, &mut report);
+            if languages.iter().any(|(lang, _)| *lang == family.slug) {
+                report.report(
+                    Some(format!("family {}", family.slug)),
+                    "slug is a language code: the family's pages would take the place of that language's",
+                );
+            }
             family_files.push(family);
         }
     }

@@ -239,7 +239,7 @@ pub fn ordered(a: u16, b: u16) -> (u16, u16) {
 /// the order written.
 pub fn comparison_numbers(page: &str) -> Option<(u16, u16)> {
     let (a, b) = page.split_once("-vs-")?;
-    Some((a.parse().ok()?, b.parse().ok()?))
+    Some((rfc6455::parse_code(a)?, rfc6455::parse_code(b)?))
 }
 
 impl Code {

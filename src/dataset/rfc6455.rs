@@ -22,6 +22,20 @@ pub enum CodeRange {
     Undefined,
 }
 
+/// A number written in decimal digits only (no sign, space or point), 0 to
+/// 65535: what a person may type for a code.
+pub fn parse_number(text: &str) -> Option<u16> {
+    let digits = !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit());
+    digits.then(|| text.parse().ok()).flatten()
+}
+
+/// A close code as the site's URLs write it: [`parse_number`] without
+/// leading zeros, so each code has one address (`/websocket/1009`, never
+/// `/websocket/01009`). Every surface parses a code in a path with this.
+pub fn parse_code(text: &str) -> Option<u16> {
+    parse_number(text).filter(|_| text.len() == 1 || !text.starts_with('0'))
+}
+
 impl CodeRange {
     pub const ALL: [CodeRange; 5] = [
         CodeRange::Unused,
@@ -112,6 +126,24 @@ impl Unexplained {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_code_in_a_path_has_one_spelling() {
+        assert_eq!(parse_code("1009"), Some(1009));
+        assert_eq!(parse_code("0"), Some(0));
+        assert_eq!(parse_code("65535"), Some(65535));
+        for bad in [
+            "01009", "00", "65536", "-1", "+5", "", " 1", "1.0", "1e3", "١٠٠٩",
+        ] {
+            assert_eq!(parse_code(bad), None, "{bad}");
+        }
+        assert_eq!(
+            parse_number("01009"),
+            Some(1009),
+            "what a person types may have zeros"
+        );
+        assert_eq!(parse_number("+5"), None);
+    }
 
     #[test]
     fn ranges_cover_every_number_exactly_once() {

@@ -247,6 +247,8 @@ pub struct SearchLabels {
     pub no_results: String,
     /// `{max}` is filled in.
     pub too_long: String,
+    /// `{family}` is filled in.
+    pub unknown_family: String,
     /// Above what a searched number means when no result is it; `{number}`.
     pub number_heading: String,
     /// The link to the number's own page; `{number}`.

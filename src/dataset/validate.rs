@@ -147,6 +147,27 @@ fn range_ids() -> Vec<&'static str> {
     CodeRange::ALL.iter().map(|range| range.id()).collect()
 }
 
+/// The first path segments the site keeps for itself: a family named like
+/// one would replace those pages, or make its own framable (`embed`).
+pub const RESERVED_SLUGS: [&str; 16] = [
+    "api",
+    "badge",
+    "embed",
+    "explain",
+    "healthz",
+    "llms.txt",
+    "lookup",
+    "mcp",
+    "metrics",
+    "oembed",
+    "problems",
+    "robots.txt",
+    "search",
+    "sitemap.xml",
+    "static",
+    "ws",
+];
+
 /// `stem` is the file name without `.json`; it must equal the family's slug,
 /// so a family's file is where its URL says.
 pub fn check_family(
@@ -165,6 +186,16 @@ pub fn check_family(
         problems.report(
             family_entry.clone(),
             "slug must be lowercase letters, digits and hyphens",
+        );
+    }
+    if RESERVED_SLUGS.contains(&family.slug.as_str()) {
+        problems.report(
+            family_entry.clone(),
+            format!(
+                "slug \"{}\" is a path the site uses for itself; reserved: {}",
+                family.slug,
+                RESERVED_SLUGS.join(", ")
+            ),
         );
     }
     if family.slug != stem {

@@ -15,6 +15,7 @@ pub use oembed::discovery_url;
 
 use crate::dataset::compare::{Difference, Facts, differences};
 use crate::dataset::model::{comparison_numbers, ordered};
+use crate::dataset::rfc6455;
 use crate::dataset::{Code, Edition, Family};
 use crate::http::problem::ProblemType;
 use crate::http::resource::HTML;
@@ -80,7 +81,7 @@ impl CardPage<'_> {
 fn numbers(page: &str) -> Option<Vec<u16>> {
     match comparison_numbers(page) {
         Some((a, b)) => Some(vec![a, b]),
-        None => Some(vec![page.parse().ok()?]),
+        None => Some(vec![rfc6455::parse_code(page)?]),
     }
 }
 

@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use crate::api::schemas::Lookup;
 use crate::dataset::compare::{differences, guidance};
 use crate::dataset::model::comparison_numbers;
-use crate::dataset::rfc6455::{CodeRange, Unexplained};
+use crate::dataset::rfc6455::{self, CodeRange, Unexplained};
 use crate::dataset::search::{CodeFilters, search, unmatched_number};
 use crate::dataset::ui::UiStrings;
 use crate::dataset::{Code, Dataset, Edition, Family, STANDARD_FAMILY};
@@ -80,7 +80,15 @@ async fn search_page(
         path: format!("/search?{query_string}"),
     };
     let family = Some(params.family.as_str()).filter(|slug| !slug.is_empty());
+    let unknown_family = family.filter(|slug| edition.family(slug).is_none());
     let (status, hits, message, number) = match crate::api::checked_query(&params.q) {
+        // As the API does: a family that does not exist is a mistake to show, not to ignore.
+        _ if unknown_family.is_some() => (
+            StatusCode::BAD_REQUEST,
+            Vec::new(),
+            unknown_family.map(|slug| ui.search.unknown_family.replace("{family}", slug)),
+            None,
+        ),
         _ if params.q.trim().is_empty() => (StatusCode::OK, Vec::new(), None, None),
         Err(_) => (
             StatusCode::BAD_REQUEST,
@@ -93,7 +101,6 @@ async fn search_page(
             None,
         ),
         Ok(text) => {
-            let family = family.filter(|slug| edition.family(slug).is_some());
             let hits = search(edition, text, family, &filters);
             let template = match hits.len() {
                 0 => &ui.search.no_results,
@@ -174,7 +181,7 @@ async fn lookup_page(request: HttpRequest, site: web::Data<Site>) -> HttpRespons
         return site.not_found_page(request.path());
     };
     let text = request.match_info().get("n").unwrap_or_default();
-    let Ok(number) = crate::api::parse_number(text) else {
+    let Some(number) = rfc6455::parse_number(text) else {
         return site.not_found_page_for(request.path(), None);
     };
     let path = lookup_url(number);
@@ -441,7 +448,9 @@ impl<'a> PageContext<'a> {
         let family = self.edition.family(slug)?;
         let embeddable = match comparison_numbers(page) {
             Some((a, b)) => family.code(a).is_some() && family.code(b).is_some(),
-            None => page.parse().ok().and_then(|n| family.code(n)).is_some(),
+            None => rfc6455::parse_code(page)
+                .and_then(|n| family.code(n))
+                .is_some(),
         };
         embeddable.then(|| {
             let page_url = self.absolute(&self.edition.page_url(&self.path));
@@ -492,6 +501,7 @@ fn render_home(page: &PageContext) -> Result<String, askama::Error> {
     HomePage {
         layout,
         explain_url: edition.page_url(explain::EXPLAIN_PATH),
+        public_url: page.public_url,
         max_chars: crate::dataset::explain::MAX_TEXT_CHARS,
         families: &edition.families,
         standard: edition.family(STANDARD_FAMILY),

@@ -86,6 +86,8 @@ pub struct HomePage<'a> {
     pub layout: Layout<'a>,
     /// Where the paste box submits, in this page's language.
     pub explain_url: String,
+    /// Where the site is reached, for the API example.
+    pub public_url: &'a str,
     pub max_chars: usize,
     pub families: &'a [Family],
     /// The family whose codes the home page lists at a glance.

@@ -127,3 +127,32 @@ fn logs_can_be_json_lines() {
             .starts_with("listening on http://127.0.0.1:")
     );
 }
+
+#[tokio::test]
+async fn without_a_public_url_the_pages_link_the_address_the_server_listens_on() {
+    let (mut child, address) = start_server();
+    let home = reqwest::get(format!("{address}/"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        home.contains(&format!("<link rel=\"canonical\" href=\"{address}/\">")),
+        "{address}"
+    );
+    assert!(home.contains(&format!("curl {address}/api/v1/lookup/1006")));
+    let robots = reqwest::get(format!("{address}/robots.txt"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        robots.contains(&format!("Sitemap: {address}/sitemap.xml")),
+        "{robots}"
+    );
+    assert!(!home.contains("127.0.0.1:8080"));
+    signal(&child, "TERM");
+    wait_at_most(&mut child, Duration::from_secs(20)).expect("stops");
+}

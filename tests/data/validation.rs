@@ -688,3 +688,44 @@ fn message_limited_to_an_unknown_range() {
         "ranges names unknown range \"4000-4099\"",
     );
 }
+
+/// Moves the sockjs family (and its translation) to a file named `slug`; the
+/// libraries that name it by its old slug go.
+fn rename_sockjs(copy: &DatasetCopy, slug: &str) {
+    for library in ["sockjs-client", "sockjs-node"] {
+        std::fs::remove_file(copy.path().join(format!("libraries/{library}.json"))).unwrap();
+    }
+    for folder in ["families", "translations/vi/families"] {
+        let from = copy.path().join(format!("{folder}/sockjs.json"));
+        std::fs::rename(&from, copy.path().join(format!("{folder}/{slug}.json"))).unwrap();
+    }
+    copy.edit(&format!("families/{slug}.json"), |family| {
+        family["slug"] = json!(slug)
+    });
+}
+
+#[test]
+fn family_named_like_a_path_the_site_uses() {
+    for slug in ["embed", "api", "lookup", "explain"] {
+        let copy = DatasetCopy::of_built_in();
+        rename_sockjs(&copy, slug);
+        assert_one_problem(
+            &copy,
+            &format!("families/{slug}.json"),
+            Some(&format!("family {slug}")),
+            "is a path the site uses for itself",
+        );
+    }
+}
+
+#[test]
+fn family_named_like_a_language() {
+    let copy = DatasetCopy::of_built_in();
+    rename_sockjs(&copy, "vi");
+    assert_one_problem(
+        &copy,
+        "families/vi.json",
+        Some("family vi"),
+        "slug is a language code",
+    );
+}

@@ -62,7 +62,7 @@ pub async fn spawn_precompressing_app() -> TestApp {
 fn test_settings() -> Settings {
     Settings {
         bind: "127.0.0.1:0".to_owned(),
-        public_url: closecodes::configuration::DEFAULT_PUBLIC_URL.to_owned(),
+        public_url: Some(closecodes::configuration::DEFAULT_PUBLIC_URL.to_owned()),
         data: DataSource::Embedded,
         handle_signals: false,
         // Dozens of servers in one test process would each compress the

@@ -157,3 +157,22 @@ async fn the_embed_page_documents_every_way_in_both_languages() {
     assert!(page.contains("Nhúng mã đóng vào tài liệu của bạn"));
     assert!(page.contains("/vi/embed/websocket/1009"));
 }
+
+#[tokio::test]
+async fn a_code_with_leading_zeros_has_no_page_on_any_surface() {
+    let app = spawn_app().await;
+    for path in [
+        "/websocket/01009",
+        "/embed/websocket/01009",
+        "/embed/websocket/01001-vs-1012",
+        "/websocket/01001-vs-1012",
+        "/api/v1/families/websocket/codes/01009",
+    ] {
+        let status = app.get(path).await.status();
+        assert!(status == 404 || status == 400, "{path}: {status}");
+    }
+    let oembed = app
+        .get("/oembed?url=http%3A%2F%2F127.0.0.1%3A8080%2Fwebsocket%2F01009&format=json")
+        .await;
+    assert_eq!(oembed.status(), 404);
+}

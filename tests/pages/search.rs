@@ -110,3 +110,20 @@ async fn an_overlong_query_is_refused_on_the_page_too() {
     assert_eq!(response.status(), StatusCode::BAD_REQUEST);
     assert!(response.text().await.unwrap().contains("too long"));
 }
+
+#[tokio::test]
+async fn an_unknown_family_is_a_mistake_shown_as_the_api_does() {
+    let app = spawn_app().await;
+    for (path, text) in [
+        ("/search?q=1006&family=nope", "There is no family “nope”"),
+        ("/vi/search?q=1006&family=nope", "Không có họ mã “nope”"),
+    ] {
+        let response = app.get(path).await;
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{path}");
+        let page = response.text().await.unwrap();
+        assert!(page.contains(text), "{path}");
+        assert!(!page.contains("class=\"search-results\""), "{path}");
+    }
+    app.get_problem("/api/v1/search?q=1006&family=nope", StatusCode::BAD_REQUEST)
+        .await;
+}
