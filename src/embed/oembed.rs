@@ -5,6 +5,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
 use crate::dataset::model::comparison_numbers;
+use crate::dataset::rfc6455;
 use crate::http::problem::ProblemType;
 use crate::http::{Problem, Query, Resource};
 use crate::site::Site;
@@ -90,9 +91,7 @@ pub(super) async fn answer(
             )
         }
         None => {
-            let code = page
-                .parse()
-                .ok()
+            let code = rfc6455::parse_code(page)
                 .and_then(|n| family.code(n))
                 .ok_or_else(not_embeddable)?;
             (format!("{} {}", code.code, code.name), CODE_HEIGHT)
