@@ -128,31 +128,25 @@ fn logs_can_be_json_lines() {
     );
 }
 
+async fn text_of(url: String) -> String {
+    reqwest::get(url).await.unwrap().text().await.unwrap()
+}
+
 #[tokio::test]
 async fn without_a_public_url_the_pages_link_the_address_the_server_listens_on() {
     let (mut child, address) = start_server();
-    let home = reqwest::get(format!("{address}/"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let home = text_of(format!("{address}/")).await;
     assert!(
         home.contains(&format!("<link rel=\"canonical\" href=\"{address}/\">")),
         "{address}"
     );
     assert!(home.contains(&format!("curl {address}/api/v1/lookup/1006")));
-    let robots = reqwest::get(format!("{address}/robots.txt"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    assert!(!home.contains("127.0.0.1:8080"));
+    let robots = text_of(format!("{address}/robots.txt")).await;
     assert!(
         robots.contains(&format!("Sitemap: {address}/sitemap.xml")),
         "{robots}"
     );
-    assert!(!home.contains("127.0.0.1:8080"));
     signal(&child, "TERM");
     wait_at_most(&mut child, Duration::from_secs(20)).expect("stops");
 }
