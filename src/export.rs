@@ -9,8 +9,13 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use actix_web::http::header;
+
+use crate::assets;
 use crate::dataset::SOURCE_LANGUAGE;
 use crate::dataset::model::comparison_numbers;
+use crate::http::resource::{IMMUTABLE, REVALIDATE};
+use crate::http::security;
 use crate::site::Site;
 
 pub struct Summary {
@@ -114,6 +119,29 @@ pub fn export(site: &Site, dir: &Path) -> io::Result<Summary> {
     })
 }
 
+/// The `add_header` lines for answers at `path`: the live service's security
+/// headers for that kind of path (the same function makes both), its cache
+/// policy, and CORS where the live service sends it.
+fn add_headers(path: &str, cache_control: &str, indent: &str) -> String {
+    let mut headers = security::headers_for(path);
+    if path.starts_with("/api/v1/") {
+        headers.push((
+            header::ACCESS_CONTROL_ALLOW_ORIGIN,
+            header::HeaderValue::from_static("*"),
+        ));
+    }
+    let mut lines = String::new();
+    for (name, value) in headers {
+        let value = value.to_str().expect("header policies are ASCII");
+        let _ = writeln!(lines, "{indent}add_header {name} \"{value}\" always;");
+    }
+    let _ = writeln!(
+        lines,
+        "{indent}add_header Cache-Control \"{cache_control}\" always;"
+    );
+    lines
+}
+
 fn nginx_conf(site: &Site, root: &Path, redirects: &[(String, String)]) -> String {
     let mut map = String::new();
     for (from, to) in redirects {
@@ -128,14 +156,30 @@ fn nginx_conf(site: &Site, root: &Path, redirects: &[(String, String)]) -> Strin
         };
         let _ = writeln!(languages, "        \"{}\" \"{suffix}\";", edition.lang);
     }
+    const IN_LOCATION: &str = "            ";
+    let page_headers = add_headers("/", REVALIDATE, IN_LOCATION);
     let mut not_found = String::new();
     for edition in &site.dataset.editions[1..] {
         let prefix = &edition.prefix;
         let _ = writeln!(
             not_found,
-            "        location {prefix}/ {{\n            error_page 404 {prefix}/404.html;\n            try_files $uri $uri.html $uri/ =404;\n        }}"
+            "        location {prefix}/ {{\n{page_headers}            error_page 404 {prefix}/404.html;\n            try_files $uri $uri.html $uri/ =404;\n        }}"
         );
     }
+    // Fingerprinted assets never change: cached for a year, as live.
+    let mut immutable = String::new();
+    for asset in assets::all() {
+        let _ = writeln!(
+            immutable,
+            "        location = {} {{\n{}        }}",
+            asset.fingerprinted_url,
+            add_headers(&asset.fingerprinted_url, IMMUTABLE, IN_LOCATION)
+        );
+    }
+    let api_headers = add_headers("/api/v1/", REVALIDATE, IN_LOCATION);
+    let docs_headers = add_headers("/api/docs/", REVALIDATE, IN_LOCATION);
+    let static_headers = add_headers("/static/", REVALIDATE, IN_LOCATION);
+    let server_headers = add_headers("/", REVALIDATE, "        ");
     format!(
         r#"# nginx configuration for this closecodes export: `nginx -p DIR -c nginx.conf`.
 # Serves the files written by `closecodes export`, with the live service's
@@ -149,6 +193,9 @@ events {{
 }}
 
 http {{
+    # The live service's types, with the charset it names on text.
+    charset utf-8;
+    charset_types text/html text/css text/javascript text/markdown text/plain application/xml;
     types {{
         text/html html;
         text/css css;
@@ -185,12 +232,9 @@ http {{
         root "{root}";
         index index.html;
 
-        add_header X-Content-Type-Options nosniff always;
-        add_header Referrer-Policy strict-origin-when-cross-origin always;
-        add_header Content-Security-Policy "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'" always;
-        add_header X-Frame-Options DENY always;
-        add_header Cache-Control "public, max-age=300" always;
-
+        # Each location repeats its headers: nginx drops the server's once a
+        # location has any of its own. All come from the live policy.
+{server_headers}
         if ($closecodes_redirect) {{
             return 301 $closecodes_redirect;
         }}
@@ -200,22 +244,21 @@ http {{
                 return 400;
             }}
             default_type application/json;
-            add_header Access-Control-Allow-Origin * always;
-            add_header X-Content-Type-Options nosniff always;
-            add_header Cache-Control "public, max-age=300" always;
-            try_files $uri$closecodes_lang.json $uri$closecodes_lang =404;
+{api_headers}            try_files $uri$closecodes_lang.json $uri$closecodes_lang =404;
+        }}
+
+        location /api/docs/ {{
+{docs_headers}            try_files $uri $uri/index.html =404;
         }}
 
         location /static/ {{
-            add_header Access-Control-Allow-Origin * always;
-            add_header X-Content-Type-Options nosniff always;
-            add_header Cache-Control "public, max-age=300" always;
-            try_files $uri =404;
+{static_headers}            try_files $uri =404;
         }}
 
+{immutable}
 {not_found}
         location / {{
-            error_page 404 /404.html;
+{page_headers}            error_page 404 /404.html;
             try_files $uri $uri.html $uri/ =404;
         }}
     }}

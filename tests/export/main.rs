@@ -92,6 +92,17 @@ fn export_site() -> tempfile::TempDir {
     dir
 }
 
+/// The headers whose values are policy: type, caching, framing, scripts, CORS.
+const POLICY_HEADERS: [&str; 7] = [
+    "content-type",
+    "cache-control",
+    "content-security-policy",
+    "x-frame-options",
+    "x-content-type-options",
+    "referrer-policy",
+    "access-control-allow-origin",
+];
+
 #[tokio::test]
 async fn the_export_served_by_nginx_answers_like_the_live_server() {
     let live = spawn_app().await;
@@ -126,6 +137,12 @@ async fn the_export_served_by_nginx_answers_like_the_live_server() {
             .map(str::to_owned),
     );
     urls.extend(["/sitemap.xml", "/robots.txt", "/llms.txt", "/vi/llms.txt"].map(str::to_owned));
+    // Assets (plain and fingerprinted) and Swagger UI: each has a header policy of its own.
+    urls.extend(
+        site.paths()
+            .filter(|path| path.starts_with("/static/") || path.starts_with("/api/docs/"))
+            .map(str::to_owned),
+    );
     assert!(urls.len() > 3000, "{}", urls.len());
 
     let mut different = Vec::new();
@@ -136,6 +153,16 @@ async fn the_export_served_by_nginx_answers_like_the_live_server() {
         if served.status() != StatusCode::OK {
             different.push(format!("{url}: {}", served.status()));
             continue;
+        }
+        // The export's nginx.conf sends the live header policy, not a copy that drifts.
+        for name in POLICY_HEADERS {
+            let (live_value, export_value) =
+                (expected.headers().get(name), served.headers().get(name));
+            if live_value != export_value {
+                different.push(format!(
+                    "{url}: {name} {live_value:?} live, {export_value:?} exported"
+                ));
+            }
         }
         if served.bytes().await.unwrap() != expected.bytes().await.unwrap() {
             different.push(format!("{url}: other bytes"));
