@@ -114,10 +114,13 @@ fn judge(text: &str, start: usize, end: usize) -> Option<ReadNumber> {
     match before {
         // Times (12:34:56) and dates (2024-01-31, 01/31).
         Some(b':' | b'-' | b'/') if digit(two_before) => return None,
-        // Ports and line numbers (localhost:8080, app.js:1006), but `code:1006`.
+        // Ports and line numbers (localhost:8080, app.js:1006), but `code:1006`
+        // and any key of JSON or an object (`"code":4200`, `\"op\":4006`).
         Some(b':') => {
-            let word = word_before(text, start - 1);
-            if !CODE_WORDS.contains(&word) && !CLOSE_WORDS.contains(&word) {
+            let key = text[..start - 1].trim_end_matches(['"', '\'', '\\']);
+            let quoted = key.len() < start - 1;
+            let word = word_before(text, key.len());
+            if !quoted && !CODE_WORDS.contains(&word) && !CLOSE_WORDS.contains(&word) {
                 return None;
             }
         }
@@ -274,6 +277,8 @@ mod tests {
             "statuscode(4403)",
             "library(4014)",
             "{\"code\": 4001}",
+            "{\"code\":4200,\"message\":\"invalid message format\"}",
+            "\"data\":\"{\\\"code\\\":4200}\"",
             "closed with 4014",
         ] {
             let read = read(text);
