@@ -16,7 +16,7 @@ use crate::dataset::Dataset;
 use actix_web::http::header::{self, HeaderName, HeaderValue};
 
 use crate::http::resource::{Form, HTML, IMMUTABLE, SharedHeaders};
-use crate::http::{Resource, security};
+use crate::http::{Answers, Resource, security};
 use crate::startup::dataset_version_header;
 use crate::{api, assets, embed, pages};
 
@@ -42,7 +42,7 @@ impl Site {
                 .map(|edition| {
                     let dataset = &dataset;
                     scope.spawn(move || {
-                        let mut resources = HashMap::new();
+                        let mut resources = Answers::default();
                         pages::render_edition(dataset, edition, public_url, &mut resources)?;
                         api::render_edition(dataset, edition, &mut resources);
                         Ok::<_, askama::Error>(resources)
@@ -56,13 +56,13 @@ impl Site {
                 .collect();
             (editions, shared)
         });
-        let mut resources = HashMap::new();
+        let mut resources = Answers::default();
         for edition in editions {
-            resources.extend(edition?);
+            resources.merge(edition?);
         }
         // The sitemap lists the pages of every language, and nothing shared.
         pages::render_sitemap(&dataset, public_url, &mut resources);
-        resources.extend(shared?);
+        resources.merge(shared?);
         // A handful of distinct header lists, each held once.
         let mut shared: HashMap<Vec<(HeaderName, HeaderValue)>, SharedHeaders> = HashMap::new();
         let resources = resources
@@ -163,14 +163,14 @@ impl Site {
 }
 
 /// Answers common to every language: API docs, badges and assets.
-fn render_shared(dataset: &Dataset) -> Result<HashMap<String, Resource>, askama::Error> {
-    let mut resources = HashMap::new();
+fn render_shared(dataset: &Dataset) -> Result<Answers, askama::Error> {
+    let mut resources = Answers::default();
     api::render_docs(dataset, &mut resources);
     embed::render_badges(dataset, &mut resources)?;
     for asset in assets::all() {
         let resource = || Resource::new(asset.content_type, asset.contents);
-        resources.insert(asset.plain_url.clone(), resource());
-        resources.insert(
+        resources.add(asset.plain_url.clone(), resource());
+        resources.add(
             asset.fingerprinted_url.clone(),
             resource().with_cache_control(IMMUTABLE),
         );

@@ -3,7 +3,7 @@
 //! the site's store at startup like every other answer, so they get ETags,
 //! compression and caching, and work with no internet.
 
-use std::collections::HashMap;
+use crate::http::Answers;
 use std::io::Read;
 use std::sync::Arc;
 
@@ -26,7 +26,7 @@ const FILES: [&str; 7] = [
     "favicon-32x32.png",
 ];
 
-pub fn render_all(answers: &mut HashMap<String, Resource>) {
+pub fn render_all(answers: &mut Answers) {
     let config = Arc::new(
         Config::new([OPENAPI_URL])
             // The default validator badge would call validator.swagger.io.
@@ -49,8 +49,8 @@ pub fn render_all(answers: &mut HashMap<String, Resource>) {
         let extension = name.rsplit_once('.').map_or("", |(_, ext)| ext);
         let resource = || Resource::new(assets::content_type(extension), bytes.clone());
         if name == "index.html" {
-            answers.insert(DOCS_URL.to_owned(), resource());
+            answers.add(DOCS_URL.to_owned(), resource());
         }
-        answers.insert(format!("{DOCS_URL}{name}"), resource());
+        answers.add(format!("{DOCS_URL}{name}"), resource());
     }
 }

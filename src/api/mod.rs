@@ -9,7 +9,7 @@ pub use handlers::{
 pub mod openapi;
 pub mod schemas;
 
-use std::collections::HashMap;
+use crate::http::Answers;
 
 use actix_web::web;
 
@@ -68,8 +68,8 @@ pub fn config(cfg: &mut web::ServiceConfig) {
 }
 
 /// Renders the OpenAPI document and its Swagger UI.
-pub fn render_docs(dataset: &Dataset, answers: &mut HashMap<String, Resource>) {
-    answers.insert(
+pub fn render_docs(dataset: &Dataset, answers: &mut Answers) {
+    answers.add(
         OPENAPI_URL.to_owned(),
         Resource::json(&openapi::document(dataset)),
     );
@@ -78,13 +78,9 @@ pub fn render_docs(dataset: &Dataset, answers: &mut HashMap<String, Resource>) {
 
 /// Renders every API answer of one language that does not depend on a
 /// free-form number.
-pub fn render_edition(
-    dataset: &Dataset,
-    edition: &Edition,
-    answers: &mut HashMap<String, Resource>,
-) {
+pub fn render_edition(dataset: &Dataset, edition: &Edition, answers: &mut Answers) {
     let mut store = |url: String, answer: Resource| {
-        answers.insert(localized(&url, &edition.lang), answer);
+        answers.add(localized(&url, &edition.lang), answer);
     };
     store(
         FAMILIES_URL.to_owned(),

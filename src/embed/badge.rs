@@ -1,7 +1,7 @@
 //! `/badge/{family}/{code}.svg`: the code's number and name as an image, for
 //! READMEs and anywhere else Markdown shows images. Rendered at startup.
 
-use std::collections::HashMap;
+use crate::http::Answers;
 
 use askama::Template;
 
@@ -25,10 +25,7 @@ pub fn url(family: &str, code: u16) -> String {
     format!("/badge/{family}/{code}.svg")
 }
 
-pub fn render_all(
-    dataset: &Dataset,
-    resources: &mut HashMap<String, Resource>,
-) -> Result<(), askama::Error> {
+pub fn render_all(dataset: &Dataset, resources: &mut Answers) -> Result<(), askama::Error> {
     for edition in &dataset.editions {
         for family in &edition.families {
             for code in &family.codes {
@@ -40,7 +37,7 @@ pub fn render_all(
                 };
                 let svg = Badge { family, code, name }.render()?;
                 let path = edition.page_url(&url(&family.slug, code.code));
-                resources.insert(path, Resource::new(SVG, svg));
+                resources.add(path, Resource::new(SVG, svg));
             }
         }
     }

@@ -1,11 +1,13 @@
 //! HTTP plumbing shared by every surface: prerendered resources with their
 //! validators, and RFC 9457 problem answers.
 
+pub mod answers;
 pub mod problem;
 pub mod query;
 pub mod resource;
 pub mod security;
 
+pub use answers::Answers;
 pub use problem::Problem;
 pub use query::Query;
 pub use resource::Resource;

@@ -7,6 +7,7 @@ pub mod markup;
 mod sitemap;
 mod templates;
 
+use crate::http::Answers;
 use std::collections::HashMap;
 
 use actix_web::http::{StatusCode, header};
@@ -254,7 +255,7 @@ fn moved_permanently(location: &str) -> HttpResponse {
 }
 
 /// Lists every HTML page in `pages`; rendered once every edition is.
-pub fn render_sitemap(dataset: &Dataset, public_url: &str, pages: &mut HashMap<String, Resource>) {
+pub fn render_sitemap(dataset: &Dataset, public_url: &str, pages: &mut Answers) {
     sitemap::render(dataset, public_url, pages);
 }
 
@@ -263,7 +264,7 @@ pub fn render_edition(
     dataset: &Dataset,
     edition: &Edition,
     public_url: &str,
-    pages: &mut HashMap<String, Resource>,
+    pages: &mut Answers,
 ) -> Result<(), askama::Error> {
     let page = |path: &str| PageContext {
         dataset,
@@ -279,7 +280,7 @@ pub fn render_edition(
                 "<{oembed}>; rel=\"alternate\"; type=\"application/json+oembed\""
             ));
         }
-        pages.insert(edition.page_url(&path), resource);
+        pages.add(edition.page_url(&path), resource);
     };
 
     store("/".to_owned(), HTML, render_home(&page("/"))?);

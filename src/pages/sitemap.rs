@@ -1,7 +1,7 @@
 //! `/sitemap.xml` and `/robots.txt`: every page in every language, each with
 //! its language alternates, for crawlers.
 
-use std::collections::HashMap;
+use crate::http::Answers;
 
 use crate::dataset::Dataset;
 use crate::http::Resource;
@@ -19,7 +19,7 @@ fn xml_escape(text: &str) -> String {
 }
 
 /// Adds the sitemap and robots.txt for the HTML pages already in `pages`.
-pub fn render(dataset: &Dataset, public_url: &str, pages: &mut HashMap<String, Resource>) {
+pub fn render(dataset: &Dataset, public_url: &str, pages: &mut Answers) {
     let other_prefixes: Vec<String> = dataset.editions[1..]
         .iter()
         .map(|edition| format!("{}/", edition.prefix))
@@ -73,6 +73,6 @@ pub fn render(dataset: &Dataset, public_url: &str, pages: &mut HashMap<String, R
     }
     robots.push_str(&format!("\nSitemap: {public_url}{SITEMAP}\n"));
 
-    pages.insert(SITEMAP.to_owned(), Resource::new(XML, xml));
-    pages.insert(ROBOTS.to_owned(), Resource::new(PLAIN_TEXT, robots));
+    pages.add(SITEMAP.to_owned(), Resource::new(XML, xml));
+    pages.add(ROBOTS.to_owned(), Resource::new(PLAIN_TEXT, robots));
 }
