@@ -22,4 +22,5 @@ pub mod pages;
 pub mod site;
 pub mod startup;
 pub mod telemetry;
+pub mod urls;
 pub mod websocket;

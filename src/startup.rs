@@ -224,7 +224,7 @@ async fn serve_docs(request: HttpRequest, site: web::Data<Site>) -> HttpResponse
 
 async fn api_docs_redirect() -> HttpResponse {
     HttpResponse::MovedPermanently()
-        .insert_header((header::LOCATION, api::docs::DOCS_URL))
+        .insert_header((header::LOCATION, crate::urls::api::DOCS_URL))
         .finish()
 }
 

@@ -4,6 +4,7 @@
 //! compression and caching, and work with no internet.
 
 use crate::http::Answers;
+use crate::urls::api::DOCS_URL;
 use std::io::Read;
 use std::sync::Arc;
 
@@ -12,8 +13,6 @@ use utoipa_swagger_ui::Config;
 use super::OPENAPI_URL;
 use crate::assets;
 use crate::http::Resource;
-
-pub const DOCS_URL: &str = "/api/docs/";
 
 /// What Swagger UI's `index.html` loads.
 const FILES: [&str; 7] = [

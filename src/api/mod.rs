@@ -13,41 +13,12 @@ use crate::http::Answers;
 
 use actix_web::web;
 
-use crate::dataset::model::ordered;
-use crate::dataset::{Dataset, Edition, SOURCE_LANGUAGE};
+use crate::dataset::{Dataset, Edition};
 use crate::http::{Resource, get_or_head};
+use crate::urls::api::{
+    DATASET_URL, FAMILIES_URL, OPENAPI_URL, code_url, comparison_url, family_url, localized,
+};
 use schemas::{CodeAnswer, Comparison, DatasetDump, FamilyDetail, FamilyList};
-
-pub const FAMILIES_URL: &str = "/api/v1/families";
-pub const DATASET_URL: &str = "/api/v1/dataset.json";
-pub const OPENAPI_URL: &str = "/api/v1/openapi.json";
-
-pub fn family_url(family: &str) -> String {
-    format!("{FAMILIES_URL}/{family}")
-}
-
-pub fn code_url(family: &str, code: u16) -> String {
-    format!("{FAMILIES_URL}/{family}/codes/{code}")
-}
-
-pub fn lookup_url(number: u16) -> String {
-    format!("/api/v1/lookup/{number}")
-}
-
-pub fn comparison_url(family: &str, a: u16, b: u16) -> String {
-    let (low, high) = ordered(a, b);
-    format!("{FAMILIES_URL}/{family}/compare/{low}/{high}")
-}
-
-/// An API URL asking for its answer in `lang`; the source language is the
-/// default and needs no parameter. Also the key answers are stored under.
-pub fn localized(url: &str, lang: &str) -> String {
-    if lang == SOURCE_LANGUAGE {
-        url.to_owned()
-    } else {
-        format!("{url}?lang={lang}")
-    }
-}
 
 pub fn config(cfg: &mut web::ServiceConfig) {
     cfg.route("/families", get_or_head().to(handlers::list_families))

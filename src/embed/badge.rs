@@ -21,10 +21,6 @@ struct Badge<'a> {
     name: String,
 }
 
-pub fn url(family: &str, code: u16) -> String {
-    format!("/badge/{family}/{code}.svg")
-}
-
 pub fn render_all(dataset: &Dataset, resources: &mut Answers) -> Result<(), askama::Error> {
     for edition in &dataset.editions {
         for family in &edition.families {
@@ -36,7 +32,7 @@ pub fn render_all(dataset: &Dataset, resources: &mut Answers) -> Result<(), aska
                     code.name.clone()
                 };
                 let svg = Badge { family, code, name }.render()?;
-                let path = edition.page_url(&url(&family.slug, code.code));
+                let path = edition.page_url(&crate::urls::badge_url(&family.slug, code.code));
                 resources.add(path, Resource::new(SVG, svg));
             }
         }

@@ -10,8 +10,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
-pub use badge::{render_all as render_badges, url as badge_url};
-pub use oembed::discovery_url;
+pub use badge::render_all as render_badges;
 
 use crate::dataset::compare::{Difference, Facts, differences};
 use crate::dataset::model::{comparison_numbers, ordered};
@@ -112,7 +111,7 @@ async fn card(
         .iter()
         .map(|number| {
             family.code(*number).ok_or_else(|| {
-                let lookup = edition.page_url(&crate::pages::lookup_url(*number));
+                let lookup = edition.page_url(&crate::urls::lookup_url(*number));
                 Problem::not_found(format!(
                     "family \"{}\" has no code {number}; what {number} means: {lookup}",
                     family.slug

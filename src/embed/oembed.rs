@@ -36,12 +36,6 @@ struct OEmbed {
     height: u32,
 }
 
-/// The link that makes a page discoverable, for its head and its `Link` header.
-pub fn discovery_url(public_url: &str, page_url: &str) -> String {
-    let encoded: String = form_urlencoded::byte_serialize(page_url.as_bytes()).collect();
-    format!("{public_url}/oembed?url={encoded}&format=json")
-}
-
 /// The page path of a URL on any host: oEmbed consumers send the URL the
 /// reader pasted, which may name the site by another address.
 fn page_path(url: &str) -> Option<&str> {

@@ -8,14 +8,13 @@ use askama::Template;
 use serde::Deserialize;
 
 use super::templates::{ExplainPage, ExplainedCode, ReadCode};
-use super::{PageContext, lookup_url, requested_edition, respond_rendered};
+use super::{PageContext, requested_edition, respond_rendered};
 use crate::dataset::Edition;
 use crate::dataset::explain::{Explanation, MAX_TEXT_CHARS, Role, explain};
 use crate::dataset::rfc6455::CodeRange;
 use crate::http::Query;
 use crate::site::Site;
-
-pub const EXPLAIN_PATH: &str = "/explain";
+use crate::urls::{EXPLAIN_PATH, lookup_url};
 
 #[derive(Debug, Deserialize)]
 pub struct ExplainParams {

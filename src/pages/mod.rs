@@ -8,6 +8,7 @@ mod sitemap;
 mod templates;
 
 use crate::http::Answers;
+use crate::urls::{EMBED_DOCS, EXPLAIN_PATH, LLMS_TXT, lookup_url};
 use std::collections::HashMap;
 
 use actix_web::http::{StatusCode, header};
@@ -32,9 +33,6 @@ use templates::{
     Layout, LlmsIndex, LogLine, LookupPage, NotFoundPage, PrivateUseNumber, ProblemPage,
     SearchPage, SearchedNumber, Side, TryIt,
 };
-
-const LLMS_TXT: &str = "/llms.txt";
-const EMBED_DOCS: &str = "/embed";
 
 pub fn config(cfg: &mut web::ServiceConfig) {
     cfg.route("/search", get_or_head().to(search_page))
@@ -168,11 +166,6 @@ fn requested_edition<'a>(request: &HttpRequest, site: &'a Site) -> Option<&'a Ed
     }
 }
 
-/// The path of the page for any number, in the source language.
-pub fn lookup_url(number: u16) -> String {
-    format!("/lookup/{number}")
-}
-
 /// `/lookup/{n}`: what any number from 0 to 65535 means, computed per
 /// request (65,536 pages per language are too many to keep). A number with
 /// leading zeros answers 301 to its canonical page; anything that is not a
@@ -206,7 +199,7 @@ fn render_lookup(page: &PageContext, number: u16) -> Result<String, askama::Erro
     let unexplained = Unexplained::of(number, standard.and_then(|f| f.code(number)).is_some());
     let mut layout = page.layout(fill(&labels.title), fill(&labels.intro));
     layout.breadcrumbs = vec![page.home_crumb()];
-    layout.api_url = page.api_url(crate::api::lookup_url(number));
+    layout.api_url = page.api_url(crate::urls::api::lookup_url(number));
     LookupPage {
         layout,
         lookup: Lookup::of(edition, number),
@@ -455,7 +448,7 @@ impl<'a> PageContext<'a> {
         };
         embeddable.then(|| {
             let page_url = self.absolute(&self.edition.page_url(&self.path));
-            crate::embed::discovery_url(self.public_url, &page_url)
+            crate::urls::oembed_discovery_url(self.public_url, &page_url)
         })
     }
 
@@ -476,7 +469,7 @@ impl<'a> PageContext<'a> {
 
     /// An API URL in this page's language.
     fn api_url(&self, url: String) -> Option<String> {
-        Some(crate::api::localized(&url, &self.edition.lang))
+        Some(crate::urls::api::localized(&url, &self.edition.lang))
     }
 }
 
@@ -498,10 +491,10 @@ fn render_home(page: &PageContext) -> Result<String, askama::Error> {
         format!("{} — {}", ui.site_name, ui.tagline),
         ui.home_intro.clone(),
     );
-    layout.api_url = page.api_url(crate::api::FAMILIES_URL.to_owned());
+    layout.api_url = page.api_url(crate::urls::api::FAMILIES_URL.to_owned());
     HomePage {
         layout,
-        explain_url: edition.page_url(explain::EXPLAIN_PATH),
+        explain_url: edition.page_url(EXPLAIN_PATH),
         public_url: page.public_url,
         max_chars: crate::dataset::explain::MAX_TEXT_CHARS,
         families: &edition.families,
@@ -563,7 +556,10 @@ fn render_embed_docs(page: &PageContext) -> Result<String, askama::Error> {
             heading: &labels.oembed_heading,
             text: &labels.oembed_text,
             syntax: "sh",
-            code: format!("curl '{}'", crate::embed::discovery_url(origin, &page_url)),
+            code: format!(
+                "curl '{}'",
+                crate::urls::oembed_discovery_url(origin, &page_url)
+            ),
         },
         EmbedWay {
             id: "docusaurus",
@@ -638,7 +634,7 @@ fn render_family(page: &PageContext, family: &Family) -> Result<String, askama::
         plain(&family.description),
     );
     layout.breadcrumbs = vec![page.home_crumb()];
-    layout.api_url = page.api_url(crate::api::family_url(&family.slug));
+    layout.api_url = page.api_url(crate::urls::api::family_url(&family.slug));
     FamilyPage {
         layout,
         family,
@@ -661,11 +657,11 @@ fn render_code(page: &PageContext, family: &Family, code: &Code) -> Result<Strin
         .replace("{family}", &family.name);
     let mut layout = page.layout(title, plain(&code.summary));
     layout.breadcrumbs = page.family_crumbs(family);
-    layout.api_url = page.api_url(crate::api::code_url(&family.slug, code.code));
+    layout.api_url = page.api_url(crate::urls::api::code_url(&family.slug, code.code));
     layout.markdown_url = Some(code.markdown_url());
     layout.og_type = "article";
     layout.social_image =
-        Some(page.absolute(&edition.page_url(&crate::embed::badge_url(&family.slug, code.code))));
+        Some(page.absolute(&edition.page_url(&crate::urls::badge_url(&family.slug, code.code))));
     layout.json_ld = Some(json_ld(&serde_json::json!({
         "@context": "https://schema.org",
         "@type": "TechArticle",
@@ -771,7 +767,7 @@ fn render_comparison(
     }
     // The API compares codes only; a private-use number has its lookup instead.
     if let (Side::Code(_), Side::Code(_)) = (a, b) {
-        layout.api_url = page.api_url(crate::api::comparison_url(
+        layout.api_url = page.api_url(crate::urls::api::comparison_url(
             &family.slug,
             a.number(),
             b.number(),

@@ -65,7 +65,7 @@ impl Layout<'_> {
     /// The page for any number, in this page's language.
     pub fn lookup_url(&self, number: &u16) -> String {
         let prefix = self.home_url.trim_end_matches('/');
-        format!("{prefix}{}", super::lookup_url(*number))
+        format!("{prefix}{}", crate::urls::lookup_url(*number))
     }
 }
 

@@ -20,7 +20,7 @@ use crate::configuration::WebSocketLimits;
 use crate::http::problem::ProblemType;
 use crate::http::{Problem, Query, get_or_head};
 
-pub const ECHO_URL: &str = "/ws/echo";
+pub use crate::urls::ECHO_URL;
 
 /// What every echo socket shares: the limits, the count of open sockets and
 /// the signal that the server is stopping.
