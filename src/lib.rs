@@ -17,6 +17,7 @@ pub mod dataset;
 pub mod embed;
 pub mod export;
 pub mod http;
+pub mod markup;
 pub mod metrics;
 pub mod pages;
 pub mod site;

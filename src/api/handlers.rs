@@ -9,10 +9,9 @@ use super::schemas::{
     Comparison, DatasetDump, ExplainAnswer, FamilyDetail, FamilyList, Lookup, SearchAnswer,
 };
 use crate::dataset;
-use crate::dataset::explain::MAX_TEXT_CHARS;
-use crate::dataset::rfc6455;
 use crate::dataset::search::CodeFilters;
 use crate::dataset::{Edition, Family};
+use crate::http::checks::{checked_query, checked_text, edition_for, find_family, parse_number};
 use crate::http::problem::ProblemType;
 use crate::http::{Problem, Query, Resource};
 use crate::site::Site;
@@ -24,9 +23,6 @@ pub struct LangQuery {
     #[param(example = "vi")]
     pub lang: Option<String>,
 }
-
-/// Longer queries are not searches; they are refused before any work.
-pub const MAX_QUERY_CHARS: usize = 200;
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -43,47 +39,7 @@ pub struct SearchQuery {
 /// problem naming the supported languages for any other code, never a silent
 /// fallback.
 fn edition<'a>(site: &'a Site, query: &LangQuery) -> Result<&'a Edition, Problem> {
-    edition_for(site, query.lang.as_deref())
-}
-
-/// The edition in `lang` (the source language when `None`), or a problem
-/// naming the supported languages.
-pub fn edition_for<'a>(site: &'a Site, lang: Option<&str>) -> Result<&'a Edition, Problem> {
-    match lang {
-        None => Ok(site.dataset.source()),
-        Some(lang) => site.dataset.edition(lang).ok_or_else(|| {
-            Problem::new(
-                ProblemType::UnknownLanguage,
-                format!(
-                    "unknown language \"{lang}\"; supported: {}",
-                    site.dataset.language_codes().join(", ")
-                ),
-            )
-        }),
-    }
-}
-
-pub fn find_family<'a>(edition: &'a Edition, slug: &str) -> Result<&'a Family, Problem> {
-    edition.family(slug).ok_or_else(|| {
-        let known: Vec<&str> = edition.families.iter().map(|f| f.slug.as_str()).collect();
-        Problem::not_found(format!(
-            "no family \"{slug}\"; families: {}",
-            known.join(", ")
-        ))
-    })
-}
-
-/// Close codes are 16-bit: anything else is not a code at all (400), as
-/// opposed to a code this family does not define (404).
-pub fn parse_number(text: &str) -> Result<u16, Problem> {
-    rfc6455::parse_code(text).ok_or_else(|| {
-        Problem::new(
-            ProblemType::NotACloseCode,
-            format!(
-                "\"{text}\" is not a close code: expected an integer from 0 to 65535, without leading zeros"
-            ),
-        )
-    })
+    edition_for(&site.dataset, query.lang.as_deref())
 }
 
 fn find_code(family: &Family, text: &str) -> Result<u16, Problem> {
@@ -243,44 +199,6 @@ pub async fn explain(
     Ok(Resource::json(&answer).respond(&request))
 }
 
-/// What explain may read: some text, not more than a paste.
-pub fn checked_text(text: &str) -> Result<&str, Problem> {
-    let text = text.trim();
-    if text.is_empty() {
-        return Err(Problem::new(
-            ProblemType::InvalidParameter,
-            "the parameter `text` is empty: paste a log line, an error or a close event",
-        ));
-    }
-    if text.chars().count() > MAX_TEXT_CHARS {
-        return Err(Problem::new(
-            ProblemType::InvalidParameter,
-            format!(
-                "the parameter `text` is longer than {MAX_TEXT_CHARS} characters: paste the lines around the close"
-            ),
-        ));
-    }
-    Ok(text)
-}
-
-/// What a search may look for: some text, not too much of it.
-pub fn checked_query(text: &str) -> Result<&str, Problem> {
-    let text = text.trim();
-    if text.is_empty() {
-        return Err(Problem::new(
-            ProblemType::InvalidParameter,
-            "the query `q` is empty: give a number, a name or some words",
-        ));
-    }
-    if text.chars().count() > MAX_QUERY_CHARS {
-        return Err(Problem::new(
-            ProblemType::InvalidParameter,
-            format!("the query `q` is longer than {MAX_QUERY_CHARS} characters"),
-        ));
-    }
-    Ok(text)
-}
-
 /// One code of a family.
 #[utoipa::path(
     get,
@@ -414,21 +332,4 @@ pub async fn dataset(
 )]
 pub async fn openapi(request: HttpRequest, site: web::Data<Site>) -> Result<HttpResponse, Problem> {
     stored(&site, &request, super::OPENAPI_URL, site.dataset.source())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn only_plain_decimal_16_bit_numbers_are_codes() {
-        assert_eq!(parse_number("1009").unwrap(), 1009);
-        assert_eq!(parse_number("0").unwrap(), 0);
-        assert_eq!(parse_number("65535").unwrap(), 65535);
-        for bad in [
-            "65536", "-1", "+5", "abc", "", "10.5", " 1000", "01009", "00",
-        ] {
-            assert!(parse_number(bad).is_err(), "{bad}");
-        }
-    }
 }

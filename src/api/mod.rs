@@ -3,9 +3,6 @@
 pub mod docs;
 mod handlers;
 
-pub use handlers::{
-    MAX_QUERY_CHARS, checked_query, checked_text, edition_for, find_family, parse_number,
-};
 pub mod openapi;
 pub mod schemas;
 

@@ -7,7 +7,8 @@ use utoipa::ToSchema;
 use crate::dataset::compare::{Difference, Facts, differences, guidance};
 use crate::dataset::explain::{Evidence, Explanation, Observed};
 use crate::dataset::files::Reference;
-use crate::dataset::rfc6455::{self, CodeRange};
+pub use crate::dataset::lookup::Lookup;
+use crate::dataset::rfc6455::CodeRange;
 use crate::dataset::search::{CodeFilters, Hit, MatchKind, unmatched_number};
 use crate::dataset::{Code, CuratedComparison, Dataset, Edition, Family, RangeInfo};
 
@@ -90,26 +91,6 @@ pub struct Comparison {
     /// The comparison's HTML page.
     #[schema(example = "/websocket/1001-vs-1012")]
     pub url: String,
-}
-
-/// What a number means as a close code.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct Lookup {
-    #[schema(example = "2026.11.25")]
-    pub dataset_version: String,
-    /// The language of every text in this answer.
-    #[schema(example = "en")]
-    pub lang: String,
-    #[schema(example = 4004)]
-    pub number: u16,
-    /// The RFC 6455 §7.4.2 range the number falls in.
-    pub range: RangeInfo,
-    /// Whether an endpoint may put this number in a Close frame.
-    pub on_the_wire: bool,
-    /// Whether browser JavaScript may pass it to `WebSocket.close()`.
-    pub browser_can_send: bool,
-    /// Every family's entry with this number; empty when none defines it.
-    pub entries: Vec<Code>,
 }
 
 /// One search result: why it matched, how well, and the code.
@@ -303,24 +284,6 @@ impl Comparison {
             guidance: guidance(&facts_a, &facts_b, &edition.ui),
             curated: family.curated(a.code, b.code).cloned(),
             url: family.comparison_url(a.code, b.code),
-        }
-    }
-}
-
-impl Lookup {
-    pub fn of(edition: &Edition, number: u16) -> Lookup {
-        Lookup {
-            dataset_version: edition.version.clone(),
-            lang: edition.lang.clone(),
-            number,
-            range: edition.range(CodeRange::of(number)).clone(),
-            on_the_wire: rfc6455::may_appear_in_close_frame(number),
-            browser_can_send: rfc6455::browser_can_send(number),
-            entries: edition
-                .entries_numbered(number)
-                .into_iter()
-                .cloned()
-                .collect(),
         }
     }
 }

@@ -5,6 +5,7 @@ pub mod compare;
 pub mod explain;
 pub mod files;
 mod load;
+pub mod lookup;
 pub mod model;
 pub mod problem;
 pub mod rfc6455;

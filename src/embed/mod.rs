@@ -19,7 +19,7 @@ use crate::dataset::{Code, Edition, Family};
 use crate::http::problem::ProblemType;
 use crate::http::resource::HTML;
 use crate::http::{Problem, Query, Resource, get_or_head};
-use crate::pages::markup as filters;
+use crate::markup as filters;
 use crate::site::Site;
 
 pub fn config(cfg: &mut web::ServiceConfig) {
@@ -102,9 +102,9 @@ async fn card(
                 "the path already names the language; drop `lang`",
             ));
         }
-        (None, lang) => crate::api::edition_for(&site, lang)?,
+        (None, lang) => crate::http::checks::edition_for(&site.dataset, lang)?,
     };
-    let family = crate::api::find_family(edition, family_slug)?;
+    let family = crate::http::checks::find_family(edition, family_slug)?;
     let numbers = numbers(page)
         .ok_or_else(|| Problem::not_found(format!("no code or comparison \"{page}\"")))?;
     let codes = numbers

@@ -2,6 +2,7 @@
 //! validators, and RFC 9457 problem answers.
 
 pub mod answers;
+pub mod checks;
 pub mod problem;
 pub mod query;
 pub mod resource;

@@ -3,7 +3,6 @@
 //! lives under its prefix (`/vi/websocket/1009`).
 
 mod explain;
-pub mod markup;
 mod sitemap;
 mod templates;
 
@@ -16,8 +15,8 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::{Deserialize, Serialize};
 
-use crate::api::schemas::Lookup;
 use crate::dataset::compare::{differences, guidance};
+use crate::dataset::lookup::Lookup;
 use crate::dataset::model::comparison_numbers;
 use crate::dataset::rfc6455::{self, CodeRange, Unexplained};
 use crate::dataset::search::{CodeFilters, search, unmatched_number};
@@ -67,7 +66,7 @@ async fn search_page(
     // A pasted log line in the search box wants an explanation, not a search.
     if params.family.is_empty()
         && explain::looks_pasted(&params.q)
-        && crate::api::checked_text(&params.q).is_ok()
+        && crate::http::checks::checked_text(&params.q).is_ok()
     {
         return explain::see_explanation(edition, &params.q);
     }
@@ -80,7 +79,7 @@ async fn search_page(
     };
     let family = Some(params.family.as_str()).filter(|slug| !slug.is_empty());
     let unknown_family = family.filter(|slug| edition.family(slug).is_none());
-    let (status, hits, message, number) = match crate::api::checked_query(&params.q) {
+    let (status, hits, message, number) = match crate::http::checks::checked_query(&params.q) {
         // As the API does: a family that does not exist is a mistake to show, not to ignore.
         _ if unknown_family.is_some() => (
             StatusCode::BAD_REQUEST,
@@ -95,7 +94,7 @@ async fn search_page(
             Some(
                 ui.search
                     .too_long
-                    .replace("{max}", &crate::api::MAX_QUERY_CHARS.to_string()),
+                    .replace("{max}", &crate::http::checks::MAX_QUERY_CHARS.to_string()),
             ),
             None,
         ),
@@ -124,7 +123,7 @@ async fn search_page(
         selected_family: params.family.clone(),
         families: &edition.families,
         hits,
-        max_chars: crate::api::MAX_QUERY_CHARS,
+        max_chars: crate::http::checks::MAX_QUERY_CHARS,
         number,
     };
     respond_rendered(&request, status, page.render())

@@ -3,16 +3,16 @@
 
 use askama::Template;
 
-use crate::api::schemas::Lookup;
 use crate::dataset::compare::{Difference, Facts};
 use crate::dataset::explain::Observed;
 use crate::dataset::files::Reference;
+use crate::dataset::lookup::Lookup;
 use crate::dataset::search::Hit;
 use crate::dataset::ui::{ProblemText, UiStrings};
 use crate::dataset::{Code, CuratedComparison, Family, RangeInfo};
 use crate::http::problem::ProblemType;
 
-use super::markup as filters;
+use crate::markup as filters;
 
 /// What the shared layout needs from every page.
 pub struct Layout<'a> {
