@@ -321,11 +321,6 @@ fn describe_code(edition: &Edition, code: &Code) -> String {
 /// evidence, the others in a line each, and numbers nobody defines.
 fn describe_explanation(edition: &Edition, explanation: &Explanation) -> String {
     let labels = &edition.ui.explain;
-    let confidence = |value: f32| {
-        labels
-            .confidence
-            .replace("{percent}", &format!("{:.0}", value * 100.0))
-    };
     let mut out = String::new();
     let candidates = explanation.localized(edition);
     for (rank, localized) in candidates.iter().enumerate() {
@@ -334,7 +329,7 @@ fn describe_explanation(edition: &Edition, explanation: &Explanation) -> String 
             out.push_str(&format!(
                 "{}: {}\n\n{}\n  {}:\n",
                 labels.best_label,
-                confidence(localized.candidate.confidence),
+                labels.confidence_of(localized.candidate.confidence),
                 describe_code(edition, entry),
                 labels.evidence_label,
             ));
@@ -350,7 +345,7 @@ fn describe_explanation(edition: &Edition, explanation: &Explanation) -> String 
                 entry.code,
                 entry.name,
                 entry.family,
-                confidence(localized.candidate.confidence),
+                labels.confidence_of(localized.candidate.confidence),
                 entry.url
             ));
         }

@@ -130,6 +130,12 @@ pub struct EvidenceLabels {
 }
 
 impl ExplainLabels {
+    /// "95% confident", from a confidence of 0 to 1.
+    pub fn confidence_of(&self, confidence: f32) -> String {
+        self.confidence
+            .replace("{percent}", &format!("{:.0}", confidence * 100.0))
+    }
+
     pub fn evidence(&self, kind: EvidenceKind) -> &str {
         let labels = &self.evidence;
         match kind {

@@ -133,10 +133,7 @@ fn explained_codes<'e>(
                 entry: localized.entry,
                 family_name: &family.name,
                 range: edition.range(localized.entry.range),
-                confidence: labels.confidence.replace(
-                    "{percent}",
-                    &format!("{:.0}", localized.candidate.confidence * 100.0),
-                ),
+                confidence: labels.confidence_of(localized.candidate.confidence),
                 evidence: localized
                     .candidate
                     .evidence

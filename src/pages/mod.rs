@@ -299,17 +299,19 @@ pub fn render_edition(
         );
         for code in &family.codes {
             let code_path = format!("/{}/{}", family.slug, code.code);
+            // The page and its Markdown show the same lines.
+            let logs = log_lines(dataset, edition, code);
             store(
                 code_path.clone(),
                 HTML,
-                render_code(&page(&code_path), family, code)?,
+                render_code(&page(&code_path), family, code, &logs)?,
             );
             let markdown = CodeMarkdown {
                 ui: &edition.ui,
                 family,
                 code,
                 range: edition.range(code.range),
-                logs: log_lines(dataset, edition, code),
+                logs: &logs,
             };
             store(format!("{code_path}.md"), MARKDOWN, markdown.render()?);
         }
@@ -646,7 +648,12 @@ fn render_family(page: &PageContext, family: &Family) -> Result<String, askama::
     .render()
 }
 
-fn render_code(page: &PageContext, family: &Family, code: &Code) -> Result<String, askama::Error> {
+fn render_code(
+    page: &PageContext,
+    family: &Family,
+    code: &Code,
+    logs: &[LogLine],
+) -> Result<String, askama::Error> {
     let edition = page.edition;
     let title = edition
         .ui
@@ -690,7 +697,7 @@ fn render_code(page: &PageContext, family: &Family, code: &Code) -> Result<Strin
             .filter(|other| other.code != code.code)
             .collect(),
         try_it: try_it(&edition.ui, code.code),
-        logs: log_lines(page.dataset, edition, code),
+        logs,
         private_use_pairs: family
             .curated_private_use()
             .filter_map(|pair| match (pair.a, pair.b) {

@@ -118,7 +118,7 @@ pub struct CodePage<'a> {
     /// The live demo of this code, or `None` when `/ws/echo` cannot send it.
     pub try_it: Option<TryIt>,
     /// What libraries print for this code, from `data/libraries/`.
-    pub logs: Vec<LogLine<'a>>,
+    pub logs: &'a [LogLine<'a>],
 }
 
 /// Opening `/ws/echo` so that it closes with a code, from the code's page.
@@ -313,7 +313,7 @@ pub struct CodeMarkdown<'a> {
     pub family: &'a Family,
     pub code: &'a Code,
     pub range: &'a RangeInfo,
-    pub logs: Vec<LogLine<'a>>,
+    pub logs: &'a [LogLine<'a>],
 }
 
 /// `/llms.txt`: an index of the Markdown pages.

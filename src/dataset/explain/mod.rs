@@ -270,19 +270,10 @@ pub fn explain(dataset: &Dataset, edition: &Edition, text: &str) -> Explanation 
                     source: Some(message.source.clone()),
                 };
                 let context = Evidence {
-                    kind: EvidenceKind::FamilyContext,
+                    family: Some(message.family.clone()),
                     ..evidence(EvidenceKind::FamilyContext)
                 };
-                weigh(
-                    &mut weights,
-                    &message.family,
-                    0.4,
-                    *start,
-                    Evidence {
-                        family: Some(message.family.clone()),
-                        ..context
-                    },
-                );
+                weigh(&mut weights, &message.family, 0.4, *start, context);
                 match (message.meaning, message.code, codes.first()) {
                     (MessageMeaning::Close, None, Some(_)) => {
                         for (index, (code, code_start, code_end, role)) in codes.iter().enumerate()
@@ -373,11 +364,7 @@ pub fn explain(dataset: &Dataset, edition: &Edition, text: &str) -> Explanation 
             number.role,
             refused.contains(&number.value),
         ));
-        let defining: Vec<&str> = edition
-            .entries_numbered(number.value)
-            .into_iter()
-            .map(|code| code.family.as_str())
-            .collect();
+        let defining = defined_by(edition, number.value);
         let strongest = defining
             .iter()
             .filter_map(|family| weights.get(family).map(|w| w.weight))
@@ -622,6 +609,11 @@ fn families_defining<'e>(edition: &'e Edition, code: u16, preferred: &'e str) ->
     if family_has(edition, preferred, code) {
         return vec![preferred];
     }
+    defined_by(edition, code)
+}
+
+/// Every family that defines `code`, in the edition's order.
+fn defined_by(edition: &Edition, code: u16) -> Vec<&str> {
     edition
         .entries_numbered(code)
         .into_iter()
@@ -643,10 +635,9 @@ fn observe(
         context: folded.context(start, end, CONTEXT_MARGIN).to_owned(),
         role,
         range: CodeRange::of(code),
-        defined_by: edition
-            .entries_numbered(code)
+        defined_by: defined_by(edition, code)
             .into_iter()
-            .map(|entry| entry.family.clone())
+            .map(str::to_owned)
             .collect(),
         refused,
     }
