@@ -9,6 +9,10 @@ use include_dir::{Dir, include_dir};
 use once_cell::sync::Lazy;
 use sha2::{Digest, Sha256};
 
+use crate::http::policy::Policy;
+use crate::http::store::Prepared;
+use crate::urls::Route;
+
 static FILES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/static");
 
 pub struct Asset {
@@ -48,8 +52,8 @@ pub fn all() -> &'static [Asset] {
 /// The fingerprinted URL of a file in `static/`.
 ///
 /// # Panics
-/// When there is no such file: templates name assets literally, and every
-/// page is rendered at startup, so a typo stops the service before it serves.
+/// When there is no such file: templates name assets literally, and a test
+/// renders every page, so a typo fails the tests.
 pub fn url(name: &str) -> &'static str {
     match BY_NAME.get(name) {
         Some(asset) => &asset.fingerprinted_url,
@@ -68,4 +72,35 @@ pub fn content_type(extension: &str) -> &'static str {
         "txt" => "text/plain; charset=utf-8",
         _ => "application/octet-stream",
     }
+}
+
+/// Every file at its plain and its fingerprinted URL.
+pub fn routes() -> impl Iterator<Item = Route> {
+    all().iter().flat_map(|asset| {
+        [&asset.plain_url, &asset.fingerprinted_url]
+            .map(|url| Route::Asset(url.trim_start_matches("/static/").to_owned()))
+    })
+}
+
+/// The file at `route`: cacheable forever at its fingerprinted URL, briefly
+/// at its plain one.
+pub fn prepare(route: &Route) -> Option<Prepared<'static>> {
+    let Route::Asset(_) = route else {
+        return None;
+    };
+    let url = route.address();
+    let asset = all()
+        .iter()
+        .find(|asset| asset.plain_url == url || asset.fingerprinted_url == url)?;
+    let policy = if asset.fingerprinted_url == url {
+        Policy::FINGERPRINTED_ASSET
+    } else {
+        Policy::ASSET
+    };
+    let contents = asset.contents;
+    Some(Prepared::new(
+        asset.content_type,
+        policy,
+        Box::new(move || contents.to_vec()),
+    ))
 }

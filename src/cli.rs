@@ -13,9 +13,9 @@ use std::io::Read;
 use crate::api::schemas::ExplainAnswer;
 use crate::dataset::explain::Explanation;
 use crate::dataset::{self, Code, DataSource, Edition};
-use crate::site::Site;
 use crate::startup::Application;
 use crate::telemetry;
+use crate::urls::PublicUrl;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -156,14 +156,8 @@ fn export(dir: &std::path::Path, data: Option<PathBuf>, public_url: &str) -> Exi
             return ExitCode::FAILURE;
         }
     };
-    let site = match Site::build(dataset, public_url) {
-        Ok(site) => site,
-        Err(error) => {
-            eprintln!("closecodes: rendering failed: {error}");
-            return ExitCode::FAILURE;
-        }
-    };
-    match crate::export::export(&site, dir) {
+    let public_url = PublicUrl::new(public_url);
+    match crate::export::export(std::sync::Arc::new(dataset), &public_url, dir) {
         Ok(summary) => {
             println!(
                 "{}: {} files, {} redirects; serve it with `nginx -p {} -c nginx.conf`",

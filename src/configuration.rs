@@ -10,6 +10,8 @@ use crate::dataset::DataSource;
 
 pub const DEFAULT_BIND: &str = "127.0.0.1:8080";
 pub const DEFAULT_PUBLIC_URL: &str = "http://127.0.0.1:8080";
+/// Enough for every answer of the built-in dataset in its compressed forms.
+pub const DEFAULT_CACHE_MB: u64 = 24;
 
 /// Where a server listening on `address` is reached when no public URL is
 /// given: the address itself, or localhost for one that listens on every
@@ -51,6 +53,12 @@ pub struct ServeArgs {
     /// How log lines are written: `text` or `json` (one object per line).
     #[arg(long, env = "CLOSECODES_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,
+    /// Memory for kept answers, in MiB: pages and API answers are made when
+    /// first asked and kept, compressed, within this budget; what falls out
+    /// is made again when asked.
+    #[arg(long, env = "CLOSECODES_CACHE_MB", default_value_t = DEFAULT_CACHE_MB,
+          value_parser = clap::value_parser!(u64).range(1..=65_536), value_name = "MIB")]
+    pub cache_mb: u64,
     /// `/ws/echo`: the largest message accepted, in bytes; a bigger one closes
     /// the socket with 1009.
     #[arg(long, env = "CLOSECODES_WS_MAX_MESSAGE", default_value_t = 64 * 1024,
@@ -95,10 +103,8 @@ pub struct Settings {
     /// Stop gracefully on SIGTERM and SIGINT. Tests that start many servers in
     /// one process turn it off.
     pub handle_signals: bool,
-    /// Make every gzip and brotli form in the background right after
-    /// starting. Tests that start many servers in one process turn it off;
-    /// the forms are then made on first request.
-    pub precompress: bool,
+    /// The store's memory budget for kept answers, in bytes.
+    pub cache_bytes: u64,
     pub websocket: WebSocketLimits,
 }
 
@@ -109,7 +115,7 @@ impl From<ServeArgs> for Settings {
             public_url: args.public_url,
             data: args.data.map(DataSource::Directory).unwrap_or_default(),
             handle_signals: true,
-            precompress: true,
+            cache_bytes: args.cache_mb << 20,
             websocket: WebSocketLimits {
                 max_message: args.ws_max_message as usize,
                 max_sockets: args.ws_max_sockets as usize,

@@ -1,5 +1,6 @@
 //! `closecodes export DIR`: every stored answer (pages in every language, API
 //! answers, the OpenAPI document, assets, sitemap, robots) as static files,
+//! made by the same functions that make the live service's answers,
 //! with an nginx configuration and a `_redirects` file that map the live URLs,
 //! 301s included, onto them. What is computed per request (lookups, search,
 //! explain, embed cards, oEmbed, `/ws/echo`) needs the running service.
@@ -9,14 +10,14 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use actix_web::http::header;
+use std::sync::Arc;
 
 use crate::assets;
-use crate::dataset::SOURCE_LANGUAGE;
-use crate::dataset::model::comparison_numbers;
-use crate::http::resource::{IMMUTABLE, REVALIDATE};
-use crate::http::security;
+use crate::dataset::{Dataset, SOURCE_LANGUAGE};
+use crate::http::policy::Policy;
+use crate::pages;
 use crate::site::Site;
+use crate::urls::{Page, PublicUrl, Route};
 
 pub struct Summary {
     pub files: usize,
@@ -56,22 +57,25 @@ pub fn file_for(key: &str) -> PathBuf {
 }
 
 /// The URLs the live service answers with 301, and where to.
-fn redirects(site: &Site) -> Vec<(String, String)> {
+fn redirects(routes: &[Route]) -> Vec<(String, String)> {
     let mut redirects = Vec::new();
-    for path in site.paths() {
-        if path.contains('?') {
+    for route in routes {
+        let Route::Page { lang, page } = route else {
             continue;
-        }
-        // A family page or a language's home: the address without the slash.
-        let segments = path.trim_matches('/').split('/').count();
-        if path.ends_with('/') && path.len() > 1 && segments <= 2 && !path.starts_with("/api/") {
-            redirects.push((path.trim_end_matches('/').to_owned(), path.to_owned()));
-        }
-        // A comparison in the reversed order.
-        if let Some((folder, page)) = path.rsplit_once('/')
-            && let Some((a, b)) = comparison_numbers(page)
-        {
-            redirects.push((format!("{folder}/{b}-vs-{a}"), path.to_owned()));
+        };
+        let to = route.address();
+        match page {
+            // A family page or a language's home: the address without the slash.
+            Page::Family(_) => redirects.push((to.trim_end_matches('/').to_owned(), to)),
+            Page::Home if lang.is_some() => {
+                redirects.push((to.trim_end_matches('/').to_owned(), to));
+            }
+            // A comparison in the reversed order.
+            Page::Comparison(family, a, b) => {
+                let reversed = Page::Comparison(family.clone(), *b, *a);
+                redirects.push((Route::page(lang.as_deref(), reversed).address(), to));
+            }
+            _ => {}
         }
     }
     redirects.push(("/api/docs".to_owned(), "/api/docs/".to_owned()));
@@ -79,7 +83,7 @@ fn redirects(site: &Site) -> Vec<(String, String)> {
     redirects
 }
 
-pub fn export(site: &Site, dir: &Path) -> io::Result<Summary> {
+pub fn export(dataset: Arc<Dataset>, public_url: &PublicUrl, dir: &Path) -> io::Result<Summary> {
     fs::create_dir_all(dir)?;
     let root = fs::canonicalize(dir)?;
     let mut files = 0;
@@ -92,18 +96,21 @@ pub fn export(site: &Site, dir: &Path) -> io::Result<Summary> {
         files += 1;
         Ok(())
     };
-    for path in site.paths() {
-        let resource = site.get(path).expect("listed paths are stored");
-        write(&file_for(path), &resource.body())?;
+    let site = Site::new(dataset.clone(), public_url.clone());
+    let routes = site.routes();
+    for route in &routes {
+        let prepared = site
+            .prepare_route(route)
+            .expect("every listed route answers");
+        write(&file_for(&route.address()), &(prepared.render)())?;
     }
-    for edition in &site.dataset.editions {
+    for edition in &dataset.editions {
         let file = format!("{}/404.html", edition.prefix.trim_start_matches('/'));
-        write(
-            Path::new(file.trim_start_matches('/')),
-            &site.not_found_body(&edition.lang),
-        )?;
+        let page = pages::render_not_found_page(&dataset, public_url.as_str(), edition, None)
+            .expect("the 404 page always renders");
+        write(Path::new(file.trim_start_matches('/')), page.as_bytes())?;
     }
-    let redirects = redirects(site);
+    let redirects = redirects(&routes);
     let netlify: String = redirects
         .iter()
         .map(|(from, to)| format!("{from} {to} 301\n"))
@@ -111,7 +118,7 @@ pub fn export(site: &Site, dir: &Path) -> io::Result<Summary> {
     write(Path::new("_redirects"), netlify.as_bytes())?;
     write(
         Path::new("nginx.conf"),
-        nginx_conf(site, &root, &redirects).as_bytes(),
+        nginx_conf(&dataset, &root, &redirects).as_bytes(),
     )?;
     Ok(Summary {
         files,
@@ -119,36 +126,25 @@ pub fn export(site: &Site, dir: &Path) -> io::Result<Summary> {
     })
 }
 
-/// The `add_header` lines for answers at `path`: the live service's security
-/// headers for that kind of path (the same function makes both), its cache
-/// policy, and CORS where the live service sends it.
-fn add_headers(path: &str, cache_control: &str, indent: &str) -> String {
-    let mut headers = security::headers_for(path);
-    if path.starts_with("/api/v1/") {
-        headers.push((
-            header::ACCESS_CONTROL_ALLOW_ORIGIN,
-            header::HeaderValue::from_static("*"),
-        ));
-    }
+/// The `add_header` lines of a policy: the live service's headers for the
+/// same answers, made by the same function.
+fn add_headers(policy: Policy, dataset_version: &str, indent: &str) -> String {
     let mut lines = String::new();
-    for (name, value) in headers {
+    for (name, value) in policy.headers(dataset_version) {
         let value = value.to_str().expect("header policies are ASCII");
         let _ = writeln!(lines, "{indent}add_header {name} \"{value}\" always;");
     }
-    let _ = writeln!(
-        lines,
-        "{indent}add_header Cache-Control \"{cache_control}\" always;"
-    );
     lines
 }
 
-fn nginx_conf(site: &Site, root: &Path, redirects: &[(String, String)]) -> String {
+fn nginx_conf(dataset: &Dataset, root: &Path, redirects: &[(String, String)]) -> String {
+    let version = &dataset.version;
     let mut map = String::new();
     for (from, to) in redirects {
         let _ = writeln!(map, "        \"{from}\" \"{to}\";");
     }
     let mut languages = String::new();
-    for edition in &site.dataset.editions {
+    for edition in &dataset.editions {
         let suffix = if edition.lang == SOURCE_LANGUAGE {
             String::new()
         } else {
@@ -157,9 +153,9 @@ fn nginx_conf(site: &Site, root: &Path, redirects: &[(String, String)]) -> Strin
         let _ = writeln!(languages, "        \"{}\" \"{suffix}\";", edition.lang);
     }
     const IN_LOCATION: &str = "            ";
-    let page_headers = add_headers("/", REVALIDATE, IN_LOCATION);
+    let page_headers = add_headers(Policy::PAGE, version, IN_LOCATION);
     let mut not_found = String::new();
-    for edition in &site.dataset.editions[1..] {
+    for edition in &dataset.editions[1..] {
         let prefix = &edition.prefix;
         let _ = writeln!(
             not_found,
@@ -173,13 +169,13 @@ fn nginx_conf(site: &Site, root: &Path, redirects: &[(String, String)]) -> Strin
             immutable,
             "        location = {} {{\n{}        }}",
             asset.fingerprinted_url,
-            add_headers(&asset.fingerprinted_url, IMMUTABLE, IN_LOCATION)
+            add_headers(Policy::FINGERPRINTED_ASSET, version, IN_LOCATION)
         );
     }
-    let api_headers = add_headers("/api/v1/", REVALIDATE, IN_LOCATION);
-    let docs_headers = add_headers("/api/docs/", REVALIDATE, IN_LOCATION);
-    let static_headers = add_headers("/static/", REVALIDATE, IN_LOCATION);
-    let server_headers = add_headers("/", REVALIDATE, "        ");
+    let api_headers = add_headers(Policy::API, version, IN_LOCATION);
+    let docs_headers = add_headers(Policy::API_DOCS, version, IN_LOCATION);
+    let static_headers = add_headers(Policy::ASSET, version, IN_LOCATION);
+    let server_headers = add_headers(Policy::PAGE, version, "        ");
     format!(
         r#"# nginx configuration for this closecodes export: `nginx -p DIR -c nginx.conf`.
 # Serves the files written by `closecodes export`, with the live service's

@@ -1,7 +1,9 @@
 //! Prometheus metrics, served at `/metrics`: requests by route and status,
-//! their latency, open WebSockets, the bytes the store holds by form, and the
-//! process's own figures (resident memory, CPU, open files).
+//! their latency, open WebSockets, what the store keeps (bytes by form,
+//! answers) and does (hits, renders, unrendered 304s, best compressions), and
+//! the process's own figures (resident memory, CPU, open files).
 
+use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 use actix_web::http::StatusCode;
@@ -11,8 +13,7 @@ use prometheus::{
     TextEncoder,
 };
 
-use crate::http::security::is_embed;
-use crate::site::Site;
+use crate::http::store::Store;
 use crate::websocket::{ECHO_URL, EchoService};
 
 pub const METRICS_URL: &str = "/metrics";
@@ -30,7 +31,8 @@ pub struct Metrics {
     latency: HistogramVec,
     websockets_open: IntGauge,
     stored_bytes: IntGaugeVec,
-    precompressed: IntGauge,
+    stored_answers: IntGauge,
+    store_events: IntCounterVec,
 }
 
 impl Metrics {
@@ -54,14 +56,24 @@ impl Metrics {
         let stored_bytes = IntGaugeVec::new(
             Opts::new(
                 "closecodes_stored_bytes",
-                "Bytes of prerendered answers held in memory, by form",
+                "Bytes of answers the store keeps in memory, by form",
             ),
             &["form"],
         )
         .expect("valid metric");
-        let precompressed = IntGauge::new(
-            "closecodes_precompressed",
-            "1 once every gzip and brotli form has been made",
+        let stored_answers = IntGauge::new(
+            "closecodes_stored_answers",
+            "Answers the store keeps in memory",
+        )
+        .expect("valid metric");
+        let store_events = IntCounterVec::new(
+            Opts::new(
+                "closecodes_store_events_total",
+                "What the store did: answered from memory (hit), made an answer (render), \
+                 answered 304 without making it (not_modified_unrendered), remade an \
+                 answer's compressed forms with the best settings (best_compression)",
+            ),
+            &["event"],
         )
         .expect("valid metric");
         let registry = Registry::new();
@@ -74,7 +86,10 @@ impl Metrics {
             .register(Box::new(stored_bytes.clone()))
             .expect("new");
         registry
-            .register(Box::new(precompressed.clone()))
+            .register(Box::new(stored_answers.clone()))
+            .expect("new");
+        registry
+            .register(Box::new(store_events.clone()))
             .expect("new");
         // The process's own figures come from /proc: Linux only.
         #[cfg(target_os = "linux")]
@@ -89,7 +104,8 @@ impl Metrics {
             latency,
             websockets_open,
             stored_bytes,
-            precompressed,
+            stored_answers,
+            store_events,
         }
     }
 
@@ -103,13 +119,25 @@ impl Metrics {
             .observe(elapsed.as_secs_f64());
     }
 
-    fn render(&self, site: &Site, echo: &EchoService) -> String {
+    fn render(&self, store: &Store, echo: &EchoService) -> String {
         self.websockets_open.set(echo.open() as i64);
-        self.precompressed.set(i64::from(site.is_precompressed()));
-        for (form, bytes) in site.stored_bytes() {
+        let (bytes, answers) = store.kept_bytes();
+        for (form, bytes) in bytes {
             self.stored_bytes
                 .with_label_values(&[form.name()])
                 .set(bytes as i64);
+        }
+        self.stored_answers.set(answers as i64);
+        let stats = store.stats();
+        for (event, count) in [
+            ("hit", &stats.hits),
+            ("render", &stats.renders),
+            ("not_modified_unrendered", &stats.not_modified_unrendered),
+            ("best_compression", &stats.upgrades),
+        ] {
+            // Counters only grow: add what happened since the last scrape.
+            let counter = self.store_events.with_label_values(&[event]);
+            counter.inc_by(count.load(Ordering::Relaxed).saturating_sub(counter.get()));
         }
         let mut text = Vec::new();
         TextEncoder::new()
@@ -127,13 +155,13 @@ impl Default for Metrics {
 
 pub async fn serve(
     metrics: web::Data<Metrics>,
-    site: web::Data<Site>,
+    store: web::Data<Store>,
     echo: web::Data<EchoService>,
 ) -> HttpResponse {
     HttpResponse::Ok()
         .content_type(prometheus::TEXT_FORMAT)
         .insert_header(("cache-control", "no-store"))
-        .body(metrics.render(&site, &echo))
+        .body(metrics.render(&store, &echo))
 }
 
 /// The route label of a request: one per surface, and one each for the API
@@ -159,6 +187,14 @@ pub fn route_of(path: &str) -> &'static str {
         _ if is_lookup_page(path) => "lookup_page",
         _ => "page",
     }
+}
+
+/// `/embed/…` and `/{lang}/embed/…`.
+fn is_embed(path: &str) -> bool {
+    path.starts_with("/embed/")
+        || path
+            .split_once("/embed/")
+            .is_some_and(|(prefix, _)| prefix.len() > 1 && !prefix[1..].contains('/'))
 }
 
 /// `/lookup/{n}` and `/{lang}/lookup/{n}`, rendered per request.

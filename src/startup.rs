@@ -1,5 +1,7 @@
-//! Builds the application: loads and renders the dataset, binds the listener
-//! and wires every surface into one actix-web server.
+//! Builds the application: loads and validates the dataset, binds the
+//! listener, and wires the store and every surface into one actix-web server.
+//! Nothing is rendered before the port opens: each answer is made when first
+//! asked.
 
 use std::fmt;
 use std::net::{SocketAddr, TcpListener};
@@ -9,29 +11,21 @@ use std::time::Instant;
 use actix_cors::Cors;
 use actix_web::dev::Server;
 use actix_web::http::Method;
-use actix_web::http::header::{self, HeaderName, HeaderValue};
-use actix_web::middleware::{self, DefaultHeaders};
+use actix_web::http::header;
+use actix_web::middleware;
 use actix_web::{App, HttpRequest, HttpResponse, HttpServer, ResponseError, web};
 
 use crate::configuration::Settings;
-use crate::dataset::{self, DataProblem};
+use crate::dataset::{self, DataProblem, Dataset};
+use crate::http::policy::{self, Policy};
 use crate::http::problem::{ALLOWED_METHODS, ProblemType};
-use crate::http::{Problem, get_or_head, security};
+use crate::http::store::{self, Store};
+use crate::http::{Problem, get_or_head};
 use crate::metrics::{self, METRICS_URL, Metrics};
-use crate::site::{self, Site};
+use crate::site::Site;
+use crate::urls::PublicUrl;
 use crate::websocket::{self, EchoService};
 use crate::{api, embed, pages, telemetry};
-
-/// Every API answer names the dataset version it was rendered from.
-pub const DATASET_VERSION_HEADER: &str = "closecodes-dataset-version";
-
-/// The header naming the dataset version, on stored and computed API answers.
-pub fn dataset_version_header(version: &str) -> (HeaderName, HeaderValue) {
-    (
-        HeaderName::from_static(DATASET_VERSION_HEADER),
-        HeaderValue::try_from(version).expect("validated dataset versions are ASCII"),
-    )
-}
 
 pub struct Application {
     server: Server,
@@ -42,7 +36,8 @@ pub struct Application {
 pub enum StartupError {
     /// The dataset failed validation; every problem is listed.
     Data(Vec<DataProblem>),
-    Render(askama::Error),
+    /// The dataset's files could not be read again to name its version.
+    Fingerprint(String),
     Bind(String, std::io::Error),
 }
 
@@ -56,7 +51,9 @@ impl fmt::Display for StartupError {
                 }
                 Ok(())
             }
-            StartupError::Render(error) => write!(f, "rendering the site failed: {error}"),
+            StartupError::Fingerprint(error) => {
+                write!(f, "the dataset cannot be read to hash it: {error}")
+            }
             StartupError::Bind(address, error) => write!(f, "cannot listen on {address}: {error}"),
         }
     }
@@ -69,31 +66,40 @@ impl Application {
         let started = Instant::now();
         limit_malloc_arenas();
         let dataset = dataset::load(&settings.data).map_err(StartupError::Data)?;
+        let fingerprint = settings
+            .data
+            .fingerprint()
+            .map_err(StartupError::Fingerprint)?;
         let loaded = started.elapsed();
-        // Bound before rendering: the pages' own links name the port it got.
         let listener = TcpListener::bind(&settings.bind)
             .map_err(|error| StartupError::Bind(settings.bind.clone(), error))?;
         let address = listener
             .local_addr()
             .map_err(|error| StartupError::Bind(settings.bind.clone(), error))?;
-        let public_url = settings
-            .public_url
-            .clone()
-            .unwrap_or_else(|| crate::configuration::public_url_of(address));
-        let site = Site::build(dataset, &public_url).map_err(StartupError::Render)?;
-        tracing::info!(
-            resources = site.paths().count(),
-            load_ms = loaded.as_millis() as u64,
-            render_ms = (started.elapsed() - loaded).as_millis() as u64,
-            "dataset loaded and rendered"
+        // The pages' own links name the port the listener got.
+        let public_url = PublicUrl::new(
+            &settings
+                .public_url
+                .clone()
+                .unwrap_or_else(|| crate::configuration::public_url_of(address)),
         );
-
-        let site = web::Data::new(site);
-        if settings.precompress {
-            precompress_in_background(site.clone().into_inner());
-        }
+        let dataset = Arc::new(dataset);
+        let site = Site::new(dataset.clone(), public_url.clone());
+        let seed = site.seed(fingerprint);
+        let store = Store::new(Arc::new(site), seed, settings.cache_bytes, &dataset.version);
+        tracing::info!(
+            load_ms = loaded.as_millis() as u64,
+            cache_mib = settings.cache_bytes >> 20,
+            "dataset loaded and validated"
+        );
         let echo = web::Data::new(EchoService::new(settings.websocket));
-        let server = serve(listener, site, echo, settings.handle_signals)
+        let shared = Shared {
+            store: web::Data::new(store),
+            dataset: web::Data::from(dataset),
+            public_url: web::Data::new(public_url),
+            echo,
+        };
+        let server = serve(listener, shared, settings.handle_signals)
             .map_err(|error| StartupError::Bind(settings.bind.clone(), error))?;
         tracing::info!("listening on http://{address}");
         Ok(Application { server, address })
@@ -108,32 +114,37 @@ impl Application {
     }
 }
 
-fn serve(
-    listener: TcpListener,
-    site: web::Data<Site>,
+/// What every worker's app is given, each piece on its own.
+struct Shared {
+    store: web::Data<Store>,
+    dataset: web::Data<Dataset>,
+    public_url: web::Data<PublicUrl>,
     echo: web::Data<EchoService>,
-    handle_signals: bool,
-) -> std::io::Result<Server> {
-    let dataset_version = site.dataset.version.clone();
-    let echo_for_app = echo.clone();
+}
+
+fn serve(listener: TcpListener, shared: Shared, handle_signals: bool) -> std::io::Result<Server> {
+    let dataset_version = shared.dataset.version.clone();
+    let echo = shared.echo.clone();
     let metrics = web::Data::new(Metrics::new());
     let server = HttpServer::new(move || {
         App::new()
-            .app_data(site.clone())
-            .app_data(echo_for_app.clone())
+            .app_data(shared.store.clone())
+            .app_data(shared.dataset.clone())
+            .app_data(shared.public_url.clone())
+            .app_data(shared.echo.clone())
             .app_data(metrics.clone())
             .app_data(web::PathConfig::default().error_handler(|error, _| {
                 Problem::new(ProblemType::InvalidParameter, error.to_string()).into()
             }))
-            .wrap(middleware::from_fn(security::headers))
-            .wrap(middleware::from_fn(site::serve_stored))
+            .wrap(middleware::from_fn(policy::page_policy_by_default))
+            .wrap(middleware::from_fn(store::serve_stored))
             .wrap(middleware::from_fn(telemetry::observe))
             .route("/healthz", get_or_head().to(healthz))
             .route(METRICS_URL, get_or_head().to(metrics::serve))
             .configure(websocket::config)
             .service(
                 web::scope("/api/v1")
-                    .wrap(DefaultHeaders::new().add(dataset_version_header(&dataset_version)))
+                    .wrap(Policy::API.default_headers(&dataset_version))
                     .wrap(
                         Cors::default()
                             .allow_any_origin()
@@ -146,10 +157,11 @@ fn serve(
             )
             .service(
                 web::scope("/api/docs")
+                    .wrap(Policy::API_DOCS.default_headers(&dataset_version))
                     .route("", get_or_head().to(api_docs_redirect))
                     .route("/{file:.*}", get_or_head().to(serve_docs)),
             )
-            .configure(embed::config)
+            .configure(|cfg| embed::config(cfg, &dataset_version))
             .configure(pages::config)
             .default_service(web::to(page_fallback))
     })
@@ -167,28 +179,9 @@ fn serve(
     Ok(server.run())
 }
 
-/// Makes every compressed form on a thread of its own, so the server answers
-/// at once; until a form is made, it is made on first request.
-fn precompress_in_background(site: Arc<Site>) {
-    std::thread::spawn(move || {
-        let started = Instant::now();
-        let threads = std::thread::available_parallelism().map_or(1, usize::from);
-        site.precompress(threads);
-        release_freed_memory();
-        let [identity, gzip, brotli] = site.stored_bytes().map(|(_, bytes)| bytes >> 10);
-        tracing::info!(
-            elapsed_ms = started.elapsed().as_millis() as u64,
-            identity_kib = identity,
-            gzip_kib = gzip,
-            brotli_kib = brotli,
-            "precompressed every answer"
-        );
-    });
-}
-
-/// glibc gives each allocating thread an arena of its own; the rendering and
-/// compressing threads would leave several, each fragmented once the
-/// uncompressed bodies are let go. Two keep rendering parallel. Other
+/// glibc gives each allocating thread an arena of its own; every worker
+/// renders and compresses, and each arena would fragment as kept answers are
+/// replaced and evicted. Two keep rendering parallel. Other
 /// allocators (macOS, musl) have no such knob and need none.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 fn limit_malloc_arenas() {
@@ -202,24 +195,16 @@ fn limit_malloc_arenas() {
 #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
 fn limit_malloc_arenas() {}
 
-/// The uncompressed bodies let go after compressing, and the encoders'
-/// buffers, are scattered through the heap; glibc keeps such memory unless
-/// asked to hand it back.
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
-fn release_freed_memory() {
-    // SAFETY: `malloc_trim` only returns free pages to the system.
-    unsafe {
-        libc::malloc_trim(0);
-    }
-}
-
-#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-fn release_freed_memory() {}
-
 /// Swagger UI's files, from the store (see `api::docs`).
-async fn serve_docs(request: HttpRequest, site: web::Data<Site>) -> HttpResponse {
-    site.respond(&request, request.path())
-        .unwrap_or_else(|| site.not_found_page(request.path()))
+async fn serve_docs(
+    request: HttpRequest,
+    store: web::Data<Store>,
+    dataset: web::Data<Dataset>,
+    public_url: web::Data<PublicUrl>,
+) -> HttpResponse {
+    store
+        .respond(&request, request.path())
+        .unwrap_or_else(|| pages::not_found(&dataset, public_url.as_str(), request.path()))
 }
 
 async fn api_docs_redirect() -> HttpResponse {
@@ -260,8 +245,13 @@ async fn api_fallback(request: HttpRequest) -> HttpResponse {
     })
 }
 
-async fn page_fallback(request: HttpRequest, site: web::Data<Site>) -> HttpResponse {
-    method_problem(&request).unwrap_or_else(|| site.not_found_page(request.path()))
+async fn page_fallback(
+    request: HttpRequest,
+    dataset: web::Data<Dataset>,
+    public_url: web::Data<PublicUrl>,
+) -> HttpResponse {
+    method_problem(&request)
+        .unwrap_or_else(|| pages::not_found(&dataset, public_url.as_str(), request.path()))
 }
 
 /// SIGTERM or SIGINT: stop accepting, let in-flight requests finish, exit.

@@ -1,10 +1,8 @@
 //! The interactive API docs at `/api/docs/`: Swagger UI's files, shipped
-//! inside the binary by utoipa-swagger-ui's `vendored` build, rendered into
-//! the site's store at startup like every other answer, so they get ETags,
+//! inside the binary by utoipa-swagger-ui's `vendored` build, made when first
+//! asked like every other answer, so they get ETags,
 //! compression and caching, and work with no internet.
 
-use crate::http::Answers;
-use crate::urls::api::DOCS_URL;
 use std::io::Read;
 use std::sync::Arc;
 
@@ -12,7 +10,11 @@ use utoipa_swagger_ui::Config;
 
 use super::OPENAPI_URL;
 use crate::assets;
-use crate::http::Resource;
+use crate::http::policy::Policy;
+use crate::http::store::Prepared;
+use crate::urls::Route;
+
+const INDEX: &str = "index.html";
 
 /// What Swagger UI's `index.html` loads.
 const FILES: [&str; 7] = [
@@ -25,15 +27,26 @@ const FILES: [&str; 7] = [
     "favicon-32x32.png",
 ];
 
-pub fn render_all(answers: &mut Answers) {
-    let config = Arc::new(
-        Config::new([OPENAPI_URL])
-            // The default validator badge would call validator.swagger.io.
-            .validator_url("none")
-            .try_it_out_enabled(true),
-    );
-    for name in FILES {
-        let file = utoipa_swagger_ui::serve(name, config.clone())
+/// `/api/docs/` and each of its files.
+pub fn routes() -> impl Iterator<Item = Route> {
+    std::iter::once(Route::ApiDocs(None))
+        .chain(FILES.map(|name| Route::ApiDocs(Some(name.to_owned()))))
+}
+
+/// Swagger UI's file `name` (`None` for its index), uncompressed: the
+/// store compresses it like any answer.
+pub fn prepare(name: Option<&str>) -> Option<Prepared<'static>> {
+    let name = name.unwrap_or(INDEX);
+    let name = *FILES.iter().find(|file| **file == name)?;
+    let extension = name.rsplit_once('.').map_or("", |(_, ext)| ext);
+    let render = Box::new(move || {
+        let config = Arc::new(
+            Config::new([OPENAPI_URL])
+                // The default validator badge would call validator.swagger.io.
+                .validator_url("none")
+                .try_it_out_enabled(true),
+        );
+        let file = utoipa_swagger_ui::serve(name, config)
             .ok()
             .flatten()
             .unwrap_or_else(|| panic!("Swagger UI ships {name}"));
@@ -45,11 +58,11 @@ pub fn render_all(answers: &mut Answers) {
                 .expect("Swagger UI's files are valid gzip");
             bytes = plain;
         }
-        let extension = name.rsplit_once('.').map_or("", |(_, ext)| ext);
-        let resource = || Resource::new(assets::content_type(extension), bytes.clone());
-        if name == "index.html" {
-            answers.add(DOCS_URL.to_owned(), resource());
-        }
-        answers.add(format!("{DOCS_URL}{name}"), resource());
-    }
+        bytes
+    });
+    Some(Prepared::new(
+        assets::content_type(extension),
+        Policy::API_DOCS,
+        render,
+    ))
 }

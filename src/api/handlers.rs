@@ -1,5 +1,5 @@
-//! API handlers. Answers are prerendered; a handler checks its parameters,
-//! answers problems for bad ones, and serves the stored bytes.
+//! API handlers. A handler checks its parameters, answers problems for bad
+//! ones, and serves the stored answer (made when first asked) or computes one.
 
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
@@ -9,12 +9,13 @@ use super::schemas::{
     Comparison, DatasetDump, ExplainAnswer, FamilyDetail, FamilyList, Lookup, SearchAnswer,
 };
 use crate::dataset;
+use crate::dataset::Dataset;
 use crate::dataset::search::CodeFilters;
 use crate::dataset::{Edition, Family};
 use crate::http::checks::{checked_query, checked_text, edition_for, find_family, parse_number};
 use crate::http::problem::ProblemType;
+use crate::http::store::Store;
 use crate::http::{Problem, Query, Resource};
-use crate::site::Site;
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -38,8 +39,8 @@ pub struct SearchQuery {
 /// The edition the client asked for: the source language by default, and a
 /// problem naming the supported languages for any other code, never a silent
 /// fallback.
-fn edition<'a>(site: &'a Site, query: &LangQuery) -> Result<&'a Edition, Problem> {
-    edition_for(&site.dataset, query.lang.as_deref())
+fn edition<'a>(dataset: &'a Dataset, query: &LangQuery) -> Result<&'a Edition, Problem> {
+    edition_for(dataset, query.lang.as_deref())
 }
 
 fn find_code(family: &Family, text: &str) -> Result<u16, Problem> {
@@ -55,12 +56,13 @@ fn find_code(family: &Family, text: &str) -> Result<u16, Problem> {
 
 /// The stored answer for `url` in the edition's language.
 fn stored(
-    site: &Site,
+    store: &Store,
     request: &HttpRequest,
     url: &str,
     edition: &Edition,
 ) -> Result<HttpResponse, Problem> {
-    site.respond(request, &super::localized(url, &edition.lang))
+    store
+        .respond(request, &super::localized(url, &edition.lang))
         .ok_or_else(|| Problem::not_found(format!("nothing at {url}")))
 }
 
@@ -78,10 +80,11 @@ fn stored(
 pub async fn list_families(
     request: HttpRequest,
     query: Query<LangQuery>,
-    site: web::Data<Site>,
+    dataset: web::Data<Dataset>,
+    store: web::Data<Store>,
 ) -> Result<HttpResponse, Problem> {
-    let edition = edition(&site, &query)?;
-    stored(&site, &request, super::FAMILIES_URL, edition)
+    let edition = edition(&dataset, &query)?;
+    stored(&store, &request, super::FAMILIES_URL, edition)
 }
 
 /// One family with its codes.
@@ -104,12 +107,13 @@ pub async fn get_family(
     family: web::Path<String>,
     query: Query<LangQuery>,
     filters: Query<CodeFilters>,
-    site: web::Data<Site>,
+    dataset: web::Data<Dataset>,
+    store: web::Data<Store>,
 ) -> Result<HttpResponse, Problem> {
-    let edition = edition(&site, &query)?;
+    let edition = edition(&dataset, &query)?;
     let family = find_family(edition, &family)?;
     if filters.is_empty() {
-        return stored(&site, &request, &super::family_url(&family.slug), edition);
+        return stored(&store, &request, &super::family_url(&family.slug), edition);
     }
     let answer = FamilyDetail::filtered(edition, family, &filters);
     Ok(Resource::json(&answer).respond(&request))
@@ -142,9 +146,9 @@ pub async fn search(
     query: Query<SearchQuery>,
     lang: Query<LangQuery>,
     filters: Query<CodeFilters>,
-    site: web::Data<Site>,
+    dataset: web::Data<Dataset>,
 ) -> Result<HttpResponse, Problem> {
-    let edition = edition(&site, &lang)?;
+    let edition = edition(&dataset, &lang)?;
     let text = checked_query(&query.q)?;
     if let Some(slug) = &query.family {
         find_family(edition, slug)
@@ -190,11 +194,11 @@ pub async fn explain(
     request: HttpRequest,
     query: Query<ExplainQuery>,
     lang: Query<LangQuery>,
-    site: web::Data<Site>,
+    dataset: web::Data<Dataset>,
 ) -> Result<HttpResponse, Problem> {
-    let edition = edition(&site, &lang)?;
+    let edition = edition(&dataset, &lang)?;
     let text = checked_text(&query.text)?;
-    let explanation = dataset::explain::explain(&site.dataset, edition, text);
+    let explanation = dataset::explain::explain(&dataset, edition, text);
     let answer = ExplainAnswer::of(edition, text, &explanation);
     Ok(Resource::json(&answer).respond(&request))
 }
@@ -219,14 +223,15 @@ pub async fn get_code(
     request: HttpRequest,
     path: web::Path<(String, String)>,
     query: Query<LangQuery>,
-    site: web::Data<Site>,
+    dataset: web::Data<Dataset>,
+    store: web::Data<Store>,
 ) -> Result<HttpResponse, Problem> {
-    let edition = edition(&site, &query)?;
+    let edition = edition(&dataset, &query)?;
     let (family, code) = path.into_inner();
     let family = find_family(edition, &family)?;
     let number = find_code(family, &code)?;
     stored(
-        &site,
+        &store,
         &request,
         &super::code_url(&family.slug, number),
         edition,
@@ -257,9 +262,10 @@ pub async fn compare_codes(
     request: HttpRequest,
     path: web::Path<(String, String, String)>,
     query: Query<LangQuery>,
-    site: web::Data<Site>,
+    dataset: web::Data<Dataset>,
+    store: web::Data<Store>,
 ) -> Result<HttpResponse, Problem> {
-    let edition = edition(&site, &query)?;
+    let edition = edition(&dataset, &query)?;
     let (family, a, b) = path.into_inner();
     let family = find_family(edition, &family)?;
     let (a, b) = (find_code(family, &a)?, find_code(family, &b)?);
@@ -270,7 +276,7 @@ pub async fn compare_codes(
         ));
     }
     stored(
-        &site,
+        &store,
         &request,
         &super::comparison_url(&family.slug, a, b),
         edition,
@@ -295,9 +301,9 @@ pub async fn lookup(
     request: HttpRequest,
     number: web::Path<String>,
     query: Query<LangQuery>,
-    site: web::Data<Site>,
+    dataset: web::Data<Dataset>,
 ) -> Result<HttpResponse, Problem> {
-    let edition = edition(&site, &query)?;
+    let edition = edition(&dataset, &query)?;
     let number = parse_number(&number)?;
     // 65,536 answers are too many to keep; each is small and cheap to build.
     Ok(Resource::json(&Lookup::of(edition, number)).respond(&request))
@@ -317,10 +323,11 @@ pub async fn lookup(
 pub async fn dataset(
     request: HttpRequest,
     query: Query<LangQuery>,
-    site: web::Data<Site>,
+    dataset: web::Data<Dataset>,
+    store: web::Data<Store>,
 ) -> Result<HttpResponse, Problem> {
-    let edition = edition(&site, &query)?;
-    stored(&site, &request, super::DATASET_URL, edition)
+    let edition = edition(&dataset, &query)?;
+    stored(&store, &request, super::DATASET_URL, edition)
 }
 
 /// This OpenAPI document.
@@ -330,6 +337,10 @@ pub async fn dataset(
     tag = "dataset",
     responses((status = 200, description = "The OpenAPI 3.1 document of this API", body = Object, content_type = "application/json"))
 )]
-pub async fn openapi(request: HttpRequest, site: web::Data<Site>) -> Result<HttpResponse, Problem> {
-    stored(&site, &request, super::OPENAPI_URL, site.dataset.source())
+pub async fn openapi(
+    request: HttpRequest,
+    dataset: web::Data<Dataset>,
+    store: web::Data<Store>,
+) -> Result<HttpResponse, Problem> {
+    stored(&store, &request, super::OPENAPI_URL, dataset.source())
 }

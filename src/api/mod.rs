@@ -6,15 +6,18 @@ mod handlers;
 pub mod openapi;
 pub mod schemas;
 
-use crate::http::Answers;
-
 use actix_web::web;
+use serde::Serialize;
 
-use crate::dataset::{Dataset, Edition};
-use crate::http::{Resource, get_or_head};
+use crate::dataset::{Dataset, SOURCE_LANGUAGE};
+use crate::http::get_or_head;
+use crate::http::policy::Policy;
+use crate::http::resource::{JSON, json_body};
+use crate::http::store::Prepared;
 use crate::urls::api::{
     DATASET_URL, FAMILIES_URL, OPENAPI_URL, code_url, comparison_url, family_url, localized,
 };
+use crate::urls::{ApiAnswer, Route};
 use schemas::{CodeAnswer, Comparison, DatasetDump, FamilyDetail, FamilyList};
 
 pub fn config(cfg: &mut web::ServiceConfig) {
@@ -35,45 +38,68 @@ pub fn config(cfg: &mut web::ServiceConfig) {
         .route("/openapi.json", get_or_head().to(handlers::openapi));
 }
 
-/// Renders the OpenAPI document and its Swagger UI.
-pub fn render_docs(dataset: &Dataset, answers: &mut Answers) {
-    answers.add(
-        OPENAPI_URL.to_owned(),
-        Resource::json(&openapi::document(dataset)),
-    );
-    docs::render_all(answers);
+/// Every stored API answer of every language, the OpenAPI document and
+/// Swagger UI's files.
+pub fn routes(dataset: &Dataset) -> Vec<Route> {
+    let mut routes = vec![Route::OpenApi];
+    routes.extend(docs::routes());
+    for edition in &dataset.editions {
+        let lang = (edition.lang != SOURCE_LANGUAGE).then_some(edition.lang.as_str());
+        let mut answers = vec![ApiAnswer::Families, ApiAnswer::Dataset];
+        for family in &edition.families {
+            let slug = &family.slug;
+            answers.push(ApiAnswer::Family(slug.clone()));
+            answers.extend(
+                family
+                    .codes
+                    .iter()
+                    .map(|code| ApiAnswer::Code(slug.clone(), code.code)),
+            );
+            answers.extend(
+                family
+                    .pairs()
+                    .map(|(a, b)| ApiAnswer::Comparison(slug.clone(), a.code, b.code)),
+            );
+        }
+        routes.extend(answers.into_iter().map(|answer| Route::api(lang, answer)));
+    }
+    routes
 }
 
-/// Renders every API answer of one language that does not depend on a
-/// free-form number.
-pub fn render_edition(dataset: &Dataset, edition: &Edition, answers: &mut Answers) {
-    let mut store = |url: String, answer: Resource| {
-        answers.add(localized(&url, &edition.lang), answer);
+/// How the API answer at `route` is made, when there is one.
+pub fn prepare<'a>(dataset: &'a Dataset, route: &Route) -> Option<Prepared<'a>> {
+    let (lang, answer) = match route {
+        Route::OpenApi => return Some(json(move || openapi::document(dataset))),
+        Route::ApiDocs(file) => return docs::prepare(file.as_deref()),
+        Route::Api { lang, answer } => (lang, answer),
+        _ => return None,
     };
-    store(
-        FAMILIES_URL.to_owned(),
-        Resource::json(&FamilyList::of(edition)),
-    );
-    store(
-        DATASET_URL.to_owned(),
-        Resource::json(&DatasetDump::of(dataset, edition)),
-    );
-    for family in &edition.families {
-        store(
-            family_url(&family.slug),
-            Resource::json(&FamilyDetail::of(edition, family)),
-        );
-        for code in &family.codes {
-            store(
-                code_url(&family.slug, code.code),
-                Resource::json(&CodeAnswer::of(edition, code)),
-            );
+    // The source language is asked for without `?lang=`.
+    let edition = match lang {
+        Some(lang) if lang != SOURCE_LANGUAGE => dataset.edition(lang)?,
+        Some(_) => return None,
+        None => dataset.source(),
+    };
+    Some(match answer {
+        ApiAnswer::Families => json(move || FamilyList::of(edition)),
+        ApiAnswer::Dataset => json(move || DatasetDump::of(dataset, edition)),
+        ApiAnswer::Family(slug) => {
+            let family = edition.family(slug)?;
+            json(move || FamilyDetail::of(edition, family))
         }
-        for (a, b) in family.pairs() {
-            store(
-                comparison_url(&family.slug, a.code, b.code),
-                Resource::json(&Comparison::of(edition, family, a, b)),
-            );
+        ApiAnswer::Code(slug, number) => {
+            let code = edition.family(slug)?.code(*number)?;
+            json(move || CodeAnswer::of(edition, code))
         }
-    }
+        ApiAnswer::Comparison(slug, a, b) => {
+            let family = edition.family(slug)?;
+            let (a, b) = (family.code(*a)?, family.code(*b)?);
+            json(move || Comparison::of(edition, family, a, b))
+        }
+    })
+}
+
+/// An answer of the API: pretty JSON with the API's policy.
+fn json<'a, T: Serialize>(answer: impl FnOnce() -> T + 'a) -> Prepared<'a> {
+    Prepared::new(JSON, Policy::API, Box::new(move || json_body(&answer())))
 }

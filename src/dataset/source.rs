@@ -59,4 +59,55 @@ impl DataSource {
             .map(|name| format!("{folder}/{name}"))
             .collect())
     }
+
+    /// A hash of every file's path and bytes: it changes whenever any answer
+    /// made from the dataset could.
+    pub fn fingerprint(&self) -> Result<u128, String> {
+        let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+        match self {
+            DataSource::Embedded => embedded_files(&EMBEDDED, &mut files),
+            DataSource::Directory(dir) => {
+                directory_files(dir, dir, &mut files).map_err(|error| error.to_string())?;
+            }
+        }
+        files.sort();
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        for (path, bytes) in &files {
+            hasher.update(path.as_bytes());
+            hasher.update(&[0]);
+            hasher.update(&(bytes.len() as u64).to_le_bytes());
+            hasher.update(bytes);
+        }
+        Ok(hasher.digest128())
+    }
+}
+
+fn embedded_files(dir: &Dir<'static>, files: &mut Vec<(String, Vec<u8>)>) {
+    for file in dir.files() {
+        let path = file.path().to_string_lossy().into_owned();
+        files.push((path, file.contents().to_vec()));
+    }
+    for dir in dir.dirs() {
+        embedded_files(dir, files);
+    }
+}
+
+fn directory_files(
+    root: &std::path::Path,
+    dir: &std::path::Path,
+    files: &mut Vec<(String, Vec<u8>)>,
+) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            directory_files(root, &path, files)?;
+        } else {
+            let relative = path.strip_prefix(root).unwrap_or(&path);
+            files.push((
+                relative.to_string_lossy().into_owned(),
+                std::fs::read(&path)?,
+            ));
+        }
+    }
+    Ok(())
 }

@@ -10,22 +10,63 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
-pub use badge::render_all as render_badges;
-
 use crate::dataset::compare::{Difference, Facts, differences};
 use crate::dataset::model::{comparison_numbers, ordered};
 use crate::dataset::rfc6455;
-use crate::dataset::{Code, Edition, Family};
+use crate::dataset::{Code, Dataset, Edition, Family};
+use crate::http::policy::Policy;
 use crate::http::problem::ProblemType;
-use crate::http::resource::HTML;
+use crate::http::resource::{HTML, SVG};
+use crate::http::store::Prepared;
 use crate::http::{Problem, Query, Resource, get_or_head};
 use crate::markup as filters;
-use crate::site::Site;
+use crate::urls::PublicUrl;
+use crate::urls::Route;
 
-pub fn config(cfg: &mut web::ServiceConfig) {
-    cfg.route("/oembed", get_or_head().to(oembed::answer))
-        .route("/embed/{family}/{page}", get_or_head().to(card))
-        .route("/{lang}/embed/{family}/{page}", get_or_head().to(card));
+/// Every code's badge in every language.
+pub fn routes(dataset: &Dataset) -> Vec<Route> {
+    let mut routes = Vec::new();
+    for edition in &dataset.editions {
+        let lang = (!edition.prefix.is_empty()).then(|| edition.lang.clone());
+        for family in &edition.families {
+            routes.extend(family.codes.iter().map(|code| Route::Badge {
+                lang: lang.clone(),
+                family: family.slug.clone(),
+                code: code.code,
+            }));
+        }
+    }
+    routes
+}
+
+/// How the badge at `route` is made, when there is one.
+pub fn prepare<'a>(dataset: &'a Dataset, route: &Route) -> Option<Prepared<'a>> {
+    let Route::Badge { lang, family, code } = route else {
+        return None;
+    };
+    let edition = match lang {
+        Some(lang) => dataset.prefixed_edition(lang)?,
+        None => dataset.source(),
+    };
+    let family = edition.family(family)?;
+    let code = family.code(*code)?;
+    Some(Prepared::new(
+        SVG,
+        Policy::PAGE,
+        Box::new(move || badge::render(family, code).into_bytes()),
+    ))
+}
+
+/// The cards, which other sites may frame, and oEmbed, which answers like a page.
+pub fn config(cfg: &mut web::ServiceConfig, dataset_version: &str) {
+    cfg.route("/oembed", get_or_head().to(oembed::answer));
+    for path in ["/embed/{family}/{page}", "/{lang}/embed/{family}/{page}"] {
+        cfg.service(
+            web::resource(path)
+                .wrap(Policy::EMBED.default_headers(dataset_version))
+                .route(get_or_head().to(card)),
+        );
+    }
 }
 
 /// How the card looks: the reader's system setting by default.
@@ -87,13 +128,13 @@ fn numbers(page: &str) -> Option<Vec<u16>> {
 async fn card(
     request: HttpRequest,
     params: Query<CardParams>,
-    site: web::Data<Site>,
+    dataset: web::Data<Dataset>,
+    public_url: web::Data<PublicUrl>,
 ) -> Result<HttpResponse, Problem> {
     let info = request.match_info();
     let (family_slug, page) = (info.query("family"), info.query("page"));
     let edition = match (info.get("lang"), params.lang.as_deref()) {
-        (Some(lang), None) => site
-            .dataset
+        (Some(lang), None) => dataset
             .prefixed_edition(lang)
             .ok_or_else(|| Problem::not_found(format!("no embed at {}", request.path())))?,
         (Some(_), Some(_)) => {
@@ -102,7 +143,7 @@ async fn card(
                 "the path already names the language; drop `lang`",
             ));
         }
-        (None, lang) => crate::http::checks::edition_for(&site.dataset, lang)?,
+        (None, lang) => crate::http::checks::edition_for(&dataset, lang)?,
     };
     let family = crate::http::checks::find_family(edition, family_slug)?;
     let numbers = numbers(page)
@@ -156,7 +197,7 @@ async fn card(
         family,
         theme: params.theme,
         title: format!("{title} — {}", edition.ui.site_name),
-        page_url: format!("{}{page_path}", site.public_url),
+        page_url: format!("{}{page_path}", public_url.as_str()),
         codes,
         differences,
     };

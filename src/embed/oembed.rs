@@ -4,11 +4,12 @@
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
+use crate::dataset::Dataset;
 use crate::dataset::model::comparison_numbers;
 use crate::dataset::rfc6455;
 use crate::http::problem::ProblemType;
 use crate::http::{Problem, Query, Resource};
-use crate::site::Site;
+use crate::urls::PublicUrl;
 
 const DEFAULT_WIDTH: u32 = 480;
 const CODE_HEIGHT: u32 = 240;
@@ -49,7 +50,8 @@ fn page_path(url: &str) -> Option<&str> {
 pub(super) async fn answer(
     request: HttpRequest,
     params: Query<OEmbedParams>,
-    site: web::Data<Site>,
+    dataset: web::Data<Dataset>,
+    public_url: web::Data<PublicUrl>,
 ) -> Result<HttpResponse, Problem> {
     if params
         .format
@@ -68,7 +70,7 @@ pub(super) async fn answer(
         ))
     };
     let path = page_path(&params.url).ok_or_else(not_embeddable)?;
-    let (edition, rest) = site.dataset.edition_of_path(path);
+    let (edition, rest) = dataset.edition_of_path(path);
     let (slug, page) = rest.split_once('/').ok_or_else(not_embeddable)?;
     let family = edition.family(slug).ok_or_else(not_embeddable)?;
     let (title, height) = match comparison_numbers(page) {
@@ -97,7 +99,9 @@ pub(super) async fn answer(
     let height = params.maxheight.map_or(height, |max| max.min(height));
     let src = format!(
         "{}{}/embed/{}/{page}",
-        site.public_url, edition.prefix, family.slug
+        public_url.as_str(),
+        edition.prefix,
+        family.slug
     );
     let escaped_title = title
         .replace('&', "&amp;")
@@ -111,7 +115,7 @@ pub(super) async fn answer(
         ),
         title,
         provider_name: "closecodes",
-        provider_url: site.public_url.clone(),
+        provider_url: public_url.as_str().to_owned(),
         cache_age: 300,
         width,
         height,

@@ -1,14 +1,14 @@
-//! HTTP plumbing shared by every surface: prerendered resources with their
-//! validators, and RFC 9457 problem answers.
+//! HTTP plumbing shared by every surface, knowing none of them: answers with
+//! their validators and forms, the store that makes and keeps them, header
+//! policies as values, query checks, and RFC 9457 problem answers.
 
-pub mod answers;
 pub mod checks;
+pub mod policy;
 pub mod problem;
 pub mod query;
 pub mod resource;
-pub mod security;
+pub mod store;
 
-pub use answers::Answers;
 pub use problem::Problem;
 pub use query::Query;
 pub use resource::Resource;

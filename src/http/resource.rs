@@ -1,10 +1,11 @@
-//! A response body rendered once, served with its validators, caching policy
-//! and compression negotiated by `Accept-Encoding`. Every header is built when
-//! the resource is, so answering is a lookup and a few reference-count bumps.
+//! A response body with its validators, caching policy and compression
+//! negotiated by `Accept-Encoding`. A resource holds the forms of its body
+//! that were asked for (uncompressed, gzip, brotli); a form it lacks is made
+//! from another when first asked, quickly, and the store may later replace
+//! it with one made with the best settings (see `http::store`).
 
 use std::io::{Read, Write};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, OnceLock, RwLock};
+use std::sync::Arc;
 
 use actix_web::http::StatusCode;
 use actix_web::http::header::{
@@ -12,263 +13,63 @@ use actix_web::http::header::{
 };
 use actix_web::web::Bytes;
 use actix_web::{HttpMessage, HttpRequest, HttpResponse};
+use once_cell::sync::Lazy;
 use serde::Serialize;
+
+use super::policy::CachePolicy;
 
 pub const HTML: &str = "text/html; charset=utf-8";
 pub const JSON: &str = "application/json";
 pub const MARKDOWN: &str = "text/markdown; charset=utf-8";
 pub const PLAIN_TEXT: &str = "text/plain; charset=utf-8";
-
-/// Pages and API answers change only with the dataset, i.e. with a deploy;
-/// clients may reuse them briefly and revalidate cheaply with the ETag.
-pub const REVALIDATE: &str = "public, max-age=300";
-/// Assets whose URL holds a hash of their content never change at that URL.
-pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
-
-/// Bodies smaller than this gain nothing from compression.
-const MIN_COMPRESSED_SIZE: usize = 512;
-
-/// How many bytes of uncompressed bodies, in the whole process, are kept next
-/// to their compressed forms once those exist. Nearly every client takes
-/// brotli or gzip; the few that do not (curl, load testers, mirrors) are
-/// served the hot pages from this cache and the rest by inflating the gzip
-/// form, which keeps the whole site in memory in a fraction of its size.
-const IDENTITY_CACHE_BYTES: usize = 6 << 20;
-static IDENTITY_CACHE_USED: AtomicUsize = AtomicUsize::new(0);
-
-/// A response body with its content type, strong ETag and cache policy, and
-/// its gzip and brotli forms once made (see [`Resource::precompress`]).
-#[derive(Debug)]
-pub struct Resource {
-    pub content_type: &'static str,
-    compressible: bool,
-    effort: Effort,
-    /// The uncompressed body: always kept until the compressed forms exist,
-    /// then only while [`IDENTITY_CACHE_BYTES`] allows.
-    identity: RwLock<Option<Bytes>>,
-    /// The strong ETag of the uncompressed body; the compressed forms' ETags
-    /// extend its tag.
-    identity_etag: HeaderValue,
-    /// Headers every form carries: cache policy, `Vary`, `Link`. A list, not
-    /// a `HeaderMap`: thousands of maps would cost megabytes.
-    headers: Vec<(HeaderName, HeaderValue)>,
-    /// Headers shared by many resources (security policy, CORS), held once.
-    shared_headers: Option<SharedHeaders>,
-    gzip: OnceLock<Encoded>,
-    brotli: OnceLock<Encoded>,
-}
-
-/// One compressed form of a body, with an ETag of its own: a strong ETag
-/// names exactly one sequence of bytes.
-#[derive(Debug)]
-struct Encoded {
-    body: Bytes,
-    etag: HeaderValue,
-}
+pub const XML: &str = "application/xml; charset=utf-8";
+pub const SVG: &str = "image/svg+xml";
 
 /// A list of headers held once and shared by many resources.
 pub type SharedHeaders = Arc<[(HeaderName, HeaderValue)]>;
 
-/// How hard to compress: an answer made for one request is compressed
-/// quickly; a stored one is compressed once and sent many times, so with the
-/// best settings.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Effort {
-    Quick,
-    Best,
+/// What an answer computed for one request carries of its own; the security
+/// policy of its route is added by `http::policy`'s middleware.
+static COMPUTED: Lazy<SharedHeaders> = Lazy::new(|| CachePolicy::Revalidate.headers().into());
+
+/// Everything about an answer but its body: enough to answer 304 without
+/// rendering it.
+#[derive(Debug, Clone)]
+pub struct Meta {
+    pub content_type: &'static str,
+    compressible: bool,
+    /// The tag of the uncompressed body; each compressed form extends it.
+    tag: Arc<str>,
+    /// Policy headers (security, cache, CORS), shared by every answer of a kind.
+    shared: SharedHeaders,
+    link: Option<HeaderValue>,
 }
 
-/// The forms a body is stored and sent in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Form {
-    Identity,
-    Gzip,
-    Brotli,
-}
-
-impl Form {
-    pub const ALL: [Form; 3] = [Form::Identity, Form::Gzip, Form::Brotli];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Form::Identity => "identity",
-            Form::Gzip => "gzip",
-            Form::Brotli => "br",
-        }
-    }
-}
-
-impl Resource {
-    pub fn new(content_type: &'static str, body: impl Into<Vec<u8>>) -> Resource {
-        let body = exact(body.into());
-        // A fast 128-bit content hash: the same bytes get the same ETag on
-        // every replica, and hashing the whole site takes milliseconds.
-        let tag = format!("{:032x}", xxhash_rust::xxh3::xxh3_128(&body));
+impl Meta {
+    /// `tag` must change whenever the body would: a content hash, or a hash
+    /// of everything the body is a function of.
+    pub fn new(content_type: &'static str, tag: String, shared: SharedHeaders) -> Meta {
         let media_type = content_type.split(';').next().unwrap_or_default();
-        let compressible = body.len() >= MIN_COMPRESSED_SIZE
-            && (media_type.starts_with("text/")
-                || matches!(media_type, JSON | "application/xml" | "image/svg+xml"));
-        let resource = Resource {
+        Meta {
             content_type,
-            identity_etag: strong_etag(tag),
-            compressible,
-            effort: Effort::Quick,
-            identity: RwLock::new(Some(body)),
-            headers: Vec::new(),
-            shared_headers: None,
-            gzip: OnceLock::new(),
-            brotli: OnceLock::new(),
-        };
-        let vary =
-            compressible.then(|| (header::VARY, HeaderValue::from_static("Accept-Encoding")));
-        resource.with_headers(
-            [(header::CACHE_CONTROL, HeaderValue::from_static(REVALIDATE))]
-                .into_iter()
-                .chain(vary),
-        )
+            compressible: media_type.starts_with("text/")
+                || matches!(media_type, JSON | "application/xml" | SVG),
+            tag: tag.into(),
+            shared,
+            link: None,
+        }
     }
 
-    pub fn json<T: Serialize>(value: &T) -> Resource {
-        let body = serde_json::to_vec_pretty(value).expect("API types always serialize");
-        Resource::new(JSON, body)
-    }
-
-    /// Marks an answer that is kept and served many times: its compressed
-    /// forms are made with the best settings.
-    pub fn kept(mut self) -> Resource {
-        self.effort = Effort::Best;
+    /// A `Link` header every form carries, e.g. a page's oEmbed endpoint.
+    pub fn with_link(mut self, link: Option<String>) -> Meta {
+        self.link =
+            link.map(|link| HeaderValue::try_from(link).expect("links are built from URLs"));
         self
     }
 
-    pub fn with_link(self, link: String) -> Resource {
-        let link = HeaderValue::try_from(link).expect("links are built from URLs");
-        self.with_headers([(header::LINK, link)])
-    }
-
-    pub fn with_cache_control(self, cache_control: &'static str) -> Resource {
-        self.with_headers([(
-            header::CACHE_CONTROL,
-            HeaderValue::from_static(cache_control),
-        )])
-    }
-
-    /// Adds headers every answer from this resource carries, e.g. security
-    /// policy; the compressed forms are made afterwards and inherit them.
-    pub fn with_headers(
-        mut self,
-        headers: impl IntoIterator<Item = (HeaderName, HeaderValue)>,
-    ) -> Resource {
-        assert!(
-            self.gzip.get().is_none() && self.brotli.get().is_none(),
-            "headers are set before compressing"
-        );
-        for (name, value) in headers {
-            self.headers.retain(|(existing, _)| *existing != name);
-            self.headers.push((name, value));
-        }
-        self.headers.shrink_to_fit();
-        self
-    }
-
-    /// Adds headers that many resources share, e.g. the security policy of a
-    /// kind of path; the resource's own headers take precedence.
-    pub fn with_shared_headers(mut self, headers: SharedHeaders) -> Resource {
-        self.shared_headers = Some(headers);
-        self
-    }
-
-    /// 200 with the best form the client accepts, or 304 when the client
-    /// already holds that form.
-    pub fn respond(&self, request: &HttpRequest) -> HttpResponse {
-        let form = self.negotiate(request);
-        let etag = match form {
-            Form::Identity => &self.identity_etag,
-            compressed => &self.encoded(compressed).etag,
-        };
-        let not_modified = request_holds(request, etag);
-        let mut response = if not_modified {
-            HttpResponse::NotModified().finish()
-        } else {
-            let body = match form {
-                Form::Identity => self.body(),
-                compressed => self.encoded(compressed).body.clone(),
-            };
-            HttpResponse::with_body(StatusCode::OK, body).map_into_boxed_body()
-        };
-        let headers = response.headers_mut();
-        for (name, value) in self.shared_headers.iter().flat_map(|shared| shared.iter()) {
-            headers.insert(name.clone(), value.clone());
-        }
-        for (name, value) in &self.headers {
-            headers.insert(name.clone(), value.clone());
-        }
-        headers.insert(header::ETAG, etag.clone());
-        // A 304 carries validators and policy, not the body's metadata.
-        if !not_modified {
-            headers.insert(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static(self.content_type),
-            );
-            if form != Form::Identity {
-                headers.insert(
-                    header::CONTENT_ENCODING,
-                    HeaderValue::from_static(form.name()),
-                );
-            }
-        }
-        response
-    }
-
-    /// The body with another status and no validators, e.g. the 404 page.
-    pub fn respond_with_status(&self, status: StatusCode) -> HttpResponse {
-        HttpResponse::build(status)
-            .insert_header((header::CONTENT_TYPE, self.content_type))
-            .body(self.body())
-    }
-
-    /// The uncompressed body, inflated from the gzip form if it was let go.
-    pub fn body(&self) -> Bytes {
-        if let Some(body) = self.identity.read().expect("never poisoned").as_ref() {
-            return body.clone();
-        }
-        let gzip = &self.gzip.get().expect("let go only once compressed").body;
-        let mut body = Vec::new();
-        flate2::read::GzDecoder::new(&gzip[..])
-            .read_to_end(&mut body)
-            .expect("our own gzip form inflates");
-        let body = Bytes::from(body);
-        if reserve_identity_cache(body.len()) {
-            *self.identity.write().expect("never poisoned") = Some(body.clone());
-        }
-        body
-    }
-
-    /// Makes the gzip and brotli forms now rather than on first request, then
-    /// lets go of the uncompressed body (see [`IDENTITY_CACHE_BYTES`]).
-    pub fn precompress(&self) {
-        if !self.compressible {
-            return;
-        }
-        self.encoded(Form::Gzip);
-        self.encoded(Form::Brotli);
-        *self.identity.write().expect("never poisoned") = None;
-    }
-
-    /// Bytes held in memory for one form.
-    pub fn stored_bytes(&self, form: Form) -> usize {
-        let encoded = |cell: &OnceLock<Encoded>| cell.get().map_or(0, |encoded| encoded.body.len());
-        match form {
-            Form::Identity => {
-                let identity = self.identity.read().expect("never poisoned");
-                identity.as_ref().map_or(0, Bytes::len)
-            }
-            Form::Gzip => encoded(&self.gzip),
-            Form::Brotli => encoded(&self.brotli),
-        }
-    }
-
-    /// Brotli if the client takes it, else gzip, else the body as it is.
-    fn negotiate(&self, request: &HttpRequest) -> Form {
+    /// The form `request` gets: brotli if the client takes it, else gzip, else
+    /// the body as it is.
+    pub fn negotiate(&self, request: &HttpRequest) -> Form {
         if !self.compressible {
             return Form::Identity;
         }
@@ -295,16 +96,278 @@ impl Resource {
         }
     }
 
-    fn encoded(&self, form: Form) -> &Encoded {
-        let (cell, suffix) = match form {
-            Form::Brotli => (&self.brotli, "br"),
-            _ => (&self.gzip, "gz"),
+    /// The strong ETag of one form made with one effort: a strong ETag names
+    /// exactly one sequence of bytes, and the two efforts give two.
+    fn etag(&self, form: Form, effort: Effort) -> HeaderValue {
+        let suffix = match (form, effort) {
+            (Form::Identity, _) => "",
+            (Form::Gzip, Effort::Best) => "-gz",
+            (Form::Gzip, Effort::Quick) => "-gz-fast",
+            (Form::Brotli, Effort::Best) => "-br",
+            (Form::Brotli, Effort::Quick) => "-br-fast",
         };
-        cell.get_or_init(|| Encoded {
-            body: exact(compress(form, self.effort, &self.body())),
-            etag: strong_etag(format!("{}-{suffix}", opaque_tag(&self.identity_etag))),
-        })
+        HeaderValue::try_from(EntityTag::new_strong(format!("{}{suffix}", self.tag)).to_string())
+            .expect("hex ETags are valid headers")
     }
+
+    /// 304 when `If-None-Match` names a form of this answer the client would
+    /// get now (either effort: both decode to the same body); with the ETag
+    /// the client holds.
+    pub fn not_modified(&self, request: &HttpRequest, form: Form) -> Option<HttpResponse> {
+        if !request.headers().contains_key(header::IF_NONE_MATCH) {
+            return None;
+        }
+        let candidates = [Effort::Best, Effort::Quick].map(|effort| self.etag(form, effort));
+        let held = match request.get_header::<IfNoneMatch>()? {
+            IfNoneMatch::Any => candidates[0].clone(),
+            // RFC 9110 §13.1.2: `If-None-Match` uses the weak comparison,
+            // which compares the tags alone.
+            IfNoneMatch::Items(tags) => candidates
+                .into_iter()
+                .find(|etag| tags.iter().any(|tag| tag.tag() == opaque_tag(etag)))?,
+        };
+        let mut response = HttpResponse::NotModified().finish();
+        self.insert_headers(&mut response, held);
+        Some(response)
+    }
+
+    /// A 304 carries validators and policy, a 200 also the body's metadata.
+    fn insert_headers(&self, response: &mut HttpResponse, etag: HeaderValue) {
+        let headers = response.headers_mut();
+        for (name, value) in self.shared.iter() {
+            headers.insert(name.clone(), value.clone());
+        }
+        if self.compressible {
+            headers.insert(header::VARY, HeaderValue::from_static("Accept-Encoding"));
+        }
+        if let Some(link) = &self.link {
+            headers.insert(header::LINK, link.clone());
+        }
+        headers.insert(header::ETAG, etag);
+    }
+}
+
+/// The forms a body is kept and sent in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    Identity,
+    Gzip,
+    Brotli,
+}
+
+impl Form {
+    pub const ALL: [Form; 3] = [Form::Identity, Form::Gzip, Form::Brotli];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Form::Identity => "identity",
+            Form::Gzip => "gzip",
+            Form::Brotli => "br",
+        }
+    }
+}
+
+/// How hard a form was compressed: quickly while a request waits, with the
+/// best settings off the request path for an answer worth keeping.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Effort {
+    Quick,
+    Best,
+}
+
+#[derive(Debug, Clone)]
+struct Encoded {
+    body: Bytes,
+    effort: Effort,
+    etag: HeaderValue,
+}
+
+/// An answer and the forms of its body made so far.
+#[derive(Debug, Clone)]
+pub struct Resource {
+    pub meta: Meta,
+    identity: Option<Encoded>,
+    gzip: Option<Encoded>,
+    brotli: Option<Encoded>,
+}
+
+/// What serving a resource gave: the response, and the resource with the
+/// form it had to make, for the store to keep instead.
+pub struct Served {
+    pub response: HttpResponse,
+    pub grown: Option<Resource>,
+}
+
+impl Resource {
+    /// An answer computed for one request: its ETag is a hash of its bytes.
+    pub fn new(content_type: &'static str, body: impl Into<Vec<u8>>) -> Resource {
+        let body = body.into();
+        let tag = format!("{:032x}", xxhash_rust::xxh3::xxh3_128(&body));
+        Resource::with_meta(Meta::new(content_type, tag, COMPUTED.clone()), body)
+    }
+
+    pub fn json<T: Serialize>(value: &T) -> Resource {
+        Resource::new(JSON, json_body(value))
+    }
+
+    /// The uncompressed body of an answer described by `meta`.
+    pub fn with_meta(meta: Meta, body: Vec<u8>) -> Resource {
+        let identity = Encoded {
+            etag: meta.etag(Form::Identity, Effort::Best),
+            body: exact(body),
+            effort: Effort::Best,
+        };
+        Resource {
+            meta,
+            identity: Some(identity),
+            gzip: None,
+            brotli: None,
+        }
+    }
+
+    /// The answer at its best for `request`: 304 when the client holds it,
+    /// else 200 with the form the client takes, made now if it is missing.
+    pub fn serve(&self, request: &HttpRequest) -> Served {
+        let form = self.meta.negotiate(request);
+        if let Some(response) = self.meta.not_modified(request, form) {
+            return Served {
+                response,
+                grown: None,
+            };
+        }
+        let (encoded, grown) = match self.form(form) {
+            Some(encoded) => (encoded.clone(), None),
+            None => {
+                let encoded = self.make(form, Effort::Quick, &self.body());
+                let grown = self.with_form(form, encoded.clone());
+                (encoded, Some(grown))
+            }
+        };
+        let mut response =
+            HttpResponse::with_body(StatusCode::OK, encoded.body).map_into_boxed_body();
+        self.meta.insert_headers(&mut response, encoded.etag);
+        let headers = response.headers_mut();
+        headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static(self.meta.content_type),
+        );
+        if form != Form::Identity {
+            headers.insert(
+                header::CONTENT_ENCODING,
+                HeaderValue::from_static(form.name()),
+            );
+        }
+        Served { response, grown }
+    }
+
+    pub fn respond(&self, request: &HttpRequest) -> HttpResponse {
+        self.serve(request).response
+    }
+
+    /// The body with another status and no validators, e.g. the 404 page.
+    pub fn respond_with_status(&self, status: StatusCode) -> HttpResponse {
+        HttpResponse::build(status)
+            .insert_header((header::CONTENT_TYPE, self.meta.content_type))
+            .body(self.body())
+    }
+
+    /// The uncompressed body, decoded from a compressed form when that is
+    /// all this resource holds.
+    pub fn body(&self) -> Bytes {
+        if let Some(identity) = &self.identity {
+            return identity.body.clone();
+        }
+        let mut body = Vec::new();
+        if let Some(gzip) = &self.gzip {
+            flate2::read::GzDecoder::new(&gzip.body[..])
+                .read_to_end(&mut body)
+                .expect("our own gzip form inflates");
+        } else {
+            let brotli = self.brotli.as_ref().expect("a resource holds a form");
+            brotli::BrotliDecompress(&mut &brotli.body[..], &mut body)
+                .expect("our own brotli form decodes");
+        }
+        Bytes::from(body)
+    }
+
+    /// Whether compressing again with the best settings would change it.
+    pub fn has_quick_forms(&self) -> bool {
+        [&self.gzip, &self.brotli]
+            .into_iter()
+            .flatten()
+            .any(|encoded| encoded.effort == Effort::Quick)
+    }
+
+    /// The same forms, each compressed one made with the best settings.
+    pub fn at_best(&self) -> Resource {
+        let body = self.body();
+        let best = |form: Form, held: &Option<Encoded>| {
+            held.as_ref().map(|encoded| match encoded.effort {
+                Effort::Best => encoded.clone(),
+                Effort::Quick => self.make(form, Effort::Best, &body),
+            })
+        };
+        Resource {
+            meta: self.meta.clone(),
+            identity: self.identity.clone(),
+            gzip: best(Form::Gzip, &self.gzip),
+            brotli: best(Form::Brotli, &self.brotli),
+        }
+    }
+
+    /// The compressed forms alone, when there is one: an uncompressed body
+    /// is kept only for the clients that asked for it.
+    pub fn without_identity(mut self) -> Resource {
+        if self.gzip.is_some() || self.brotli.is_some() {
+            self.identity = None;
+        }
+        self
+    }
+
+    /// Bytes held for one form.
+    pub fn held_bytes(&self, form: Form) -> usize {
+        self.form(form).map_or(0, |encoded| encoded.body.len())
+    }
+
+    /// Bytes held in every form.
+    pub fn weight(&self) -> usize {
+        Form::ALL.map(|form| self.held_bytes(form)).iter().sum()
+    }
+
+    fn form(&self, form: Form) -> Option<&Encoded> {
+        match form {
+            Form::Identity => self.identity.as_ref(),
+            Form::Gzip => self.gzip.as_ref(),
+            Form::Brotli => self.brotli.as_ref(),
+        }
+    }
+
+    fn with_form(&self, form: Form, encoded: Encoded) -> Resource {
+        let mut grown = self.clone();
+        *match form {
+            Form::Identity => &mut grown.identity,
+            Form::Gzip => &mut grown.gzip,
+            Form::Brotli => &mut grown.brotli,
+        } = Some(encoded);
+        grown
+    }
+
+    fn make(&self, form: Form, effort: Effort, body: &Bytes) -> Encoded {
+        let body = match form {
+            Form::Identity => body.clone(),
+            compressed => exact(compress(compressed, effort, body)),
+        };
+        Encoded {
+            body,
+            effort,
+            etag: self.meta.etag(form, effort),
+        }
+    }
+}
+
+/// The bytes of an API answer: pretty JSON, as every API answer is sent.
+pub fn json_body<T: Serialize>(value: &T) -> Vec<u8> {
+    serde_json::to_vec_pretty(value).expect("API types always serialize")
 }
 
 /// Rendering and compressing grow their buffers by doubling; thousands of
@@ -314,37 +377,10 @@ fn exact(mut body: Vec<u8>) -> Bytes {
     Bytes::from(body)
 }
 
-fn strong_etag(tag: String) -> HeaderValue {
-    HeaderValue::try_from(EntityTag::new_strong(tag).to_string())
-        .expect("hex ETags are valid headers")
-}
-
 /// The tag inside one of our strong ETags, without its quotes.
 fn opaque_tag(etag: &HeaderValue) -> &str {
     let quoted = etag.to_str().expect("our ETags are ASCII");
     &quoted[1..quoted.len() - 1]
-}
-
-/// Whether `If-None-Match` names the representation about to be sent.
-fn request_holds(request: &HttpRequest, etag: &HeaderValue) -> bool {
-    if !request.headers().contains_key(header::IF_NONE_MATCH) {
-        return false;
-    }
-    match request.get_header::<IfNoneMatch>() {
-        Some(IfNoneMatch::Any) => true,
-        // RFC 9110 §13.1.2: `If-None-Match` uses the weak comparison, which
-        // compares the tags alone.
-        Some(IfNoneMatch::Items(tags)) => tags.iter().any(|tag| tag.tag() == opaque_tag(etag)),
-        None => false,
-    }
-}
-
-fn reserve_identity_cache(len: usize) -> bool {
-    IDENTITY_CACHE_USED
-        .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |used| {
-            (used + len <= IDENTITY_CACHE_BYTES).then_some(used + len)
-        })
-        .is_ok()
 }
 
 fn compress(form: Form, effort: Effort, body: &[u8]) -> Vec<u8> {
@@ -354,7 +390,7 @@ fn compress(form: Form, effort: Effort, body: &[u8]) -> Vec<u8> {
             let params = brotli::enc::BrotliEncoderParams {
                 quality: match effort {
                     Effort::Quick => 4,
-                    Effort::Best => 9,
+                    Effort::Best => 11,
                 },
                 // A window just big enough for the body: same output, far
                 // less encoder memory for the many small pages.

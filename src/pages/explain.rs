@@ -8,13 +8,12 @@ use askama::Template;
 use serde::Deserialize;
 
 use super::templates::{ExplainPage, ExplainedCode, ReadCode};
-use super::{PageContext, requested_edition, respond_rendered};
-use crate::dataset::Edition;
+use super::{PageContext, not_found, requested_edition, respond_rendered};
 use crate::dataset::explain::{Explanation, MAX_TEXT_CHARS, Role, explain};
 use crate::dataset::rfc6455::CodeRange;
+use crate::dataset::{Dataset, Edition};
 use crate::http::Query;
-use crate::site::Site;
-use crate::urls::{EXPLAIN_PATH, lookup_url};
+use crate::urls::{EXPLAIN_PATH, PublicUrl, lookup_url};
 
 #[derive(Debug, Deserialize)]
 pub struct ExplainParams {
@@ -48,20 +47,20 @@ pub fn see_explanation(edition: &Edition, text: &str) -> HttpResponse {
 pub async fn explain_page(
     request: HttpRequest,
     params: Query<ExplainParams>,
-    site: web::Data<Site>,
+    dataset: web::Data<Dataset>,
+    public_url: web::Data<PublicUrl>,
 ) -> HttpResponse {
-    let Some(edition) = requested_edition(&request, &site) else {
-        return site.not_found_page(request.path());
+    let Some(edition) = requested_edition(&request, &dataset) else {
+        return not_found(&dataset, public_url.as_str(), request.path());
     };
     let labels = &edition.ui.explain;
     let text = params.text.trim();
     let too_long = text.chars().count() > MAX_TEXT_CHARS;
-    let explanation =
-        (!text.is_empty() && !too_long).then(|| explain(&site.dataset, edition, text));
+    let explanation = (!text.is_empty() && !too_long).then(|| explain(&dataset, edition, text));
     let context = PageContext {
-        dataset: &site.dataset,
+        dataset: &dataset,
         edition,
-        public_url: &site.public_url,
+        public_url: public_url.as_str(),
         path: EXPLAIN_PATH.to_owned(),
     };
     let mut layout = context.layout(labels.title.clone(), labels.intro.clone());

@@ -1,14 +1,15 @@
-//! The HTML website: templates rendered once at startup for every language,
-//! and the route that serves them. A language other than the source language
+//! The HTML website: how each page of every language is made (for the
+//! store, which makes it when first asked), and the routes of the pages
+//! computed per request (search, lookup, explain). A language other than the source language
 //! lives under its prefix (`/vi/websocket/1009`).
 
 mod explain;
 mod sitemap;
 mod templates;
 
-use crate::http::Answers;
-use crate::urls::{EMBED_DOCS, EXPLAIN_PATH, LLMS_TXT, lookup_url};
-use std::collections::HashMap;
+use crate::http::policy::Policy;
+use crate::http::store::{Prepared, Store};
+use crate::urls::{EMBED_DOCS, EXPLAIN_PATH, Page, PublicUrl, Route, lookup_url};
 
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -23,9 +24,8 @@ use crate::dataset::search::{CodeFilters, search, unmatched_number};
 use crate::dataset::ui::UiStrings;
 use crate::dataset::{Code, Dataset, Edition, Family, STANDARD_FAMILY};
 use crate::http::problem::ProblemType;
-use crate::http::resource::{HTML, MARKDOWN, PLAIN_TEXT};
+use crate::http::resource::{HTML, MARKDOWN, PLAIN_TEXT, XML};
 use crate::http::{Query, Resource, get_or_head};
-use crate::site::Site;
 use crate::websocket::{self, Ending};
 use templates::{
     Alternate, CodeMarkdown, CodePage, ComparePage, EmbedDocsPage, EmbedWay, FamilyPage, HomePage,
@@ -57,10 +57,11 @@ async fn search_page(
     request: HttpRequest,
     params: Query<SearchParams>,
     filters: Query<CodeFilters>,
-    site: web::Data<Site>,
+    dataset: web::Data<Dataset>,
+    public_url: web::Data<PublicUrl>,
 ) -> HttpResponse {
-    let Some(edition) = requested_edition(&request, &site) else {
-        return site.not_found_page(request.path());
+    let Some(edition) = requested_edition(&request, &dataset) else {
+        return not_found(&dataset, public_url.as_str(), request.path());
     };
     let ui = &edition.ui;
     // A pasted log line in the search box wants an explanation, not a search.
@@ -72,9 +73,9 @@ async fn search_page(
     }
     let query_string = serde_urlencoded::to_string(&*params).unwrap_or_default();
     let context = PageContext {
-        dataset: &site.dataset,
+        dataset: &dataset,
         edition,
-        public_url: &site.public_url,
+        public_url: public_url.as_str(),
         path: format!("/search?{query_string}"),
     };
     let family = Some(params.family.as_str()).filter(|slug| !slug.is_empty());
@@ -158,10 +159,10 @@ fn searched_number(edition: &Edition, number: u16) -> SearchedNumber<'_> {
 
 /// The edition of a page computed per request: the source language, or the
 /// one its `{lang}` prefix names; `None` for an unknown prefix.
-fn requested_edition<'a>(request: &HttpRequest, site: &'a Site) -> Option<&'a Edition> {
+fn requested_edition<'a>(request: &HttpRequest, dataset: &'a Dataset) -> Option<&'a Edition> {
     match request.match_info().get("lang") {
-        None => Some(site.dataset.source()),
-        Some(lang) => site.dataset.prefixed_edition(lang),
+        None => Some(dataset.source()),
+        Some(lang) => dataset.prefixed_edition(lang),
     }
 }
 
@@ -169,22 +170,26 @@ fn requested_edition<'a>(request: &HttpRequest, site: &'a Site) -> Option<&'a Ed
 /// request (65,536 pages per language are too many to keep). A number with
 /// leading zeros answers 301 to its canonical page; anything that is not a
 /// number from 0 to 65535 is the 404 page.
-async fn lookup_page(request: HttpRequest, site: web::Data<Site>) -> HttpResponse {
-    let Some(edition) = requested_edition(&request, &site) else {
-        return site.not_found_page(request.path());
+async fn lookup_page(
+    request: HttpRequest,
+    dataset: web::Data<Dataset>,
+    public_url: web::Data<PublicUrl>,
+) -> HttpResponse {
+    let Some(edition) = requested_edition(&request, &dataset) else {
+        return not_found(&dataset, public_url.as_str(), request.path());
     };
     let text = request.match_info().get("n").unwrap_or_default();
     let Some(number) = rfc6455::parse_number(text) else {
-        return site.not_found_page_for(request.path(), None);
+        return not_found_about(&dataset, public_url.as_str(), request.path(), None);
     };
     let path = lookup_url(number);
     if text != number.to_string() {
         return moved_permanently(&edition.page_url(&path));
     }
     let context = PageContext {
-        dataset: &site.dataset,
+        dataset: &dataset,
         edition,
-        public_url: &site.public_url,
+        public_url: public_url.as_str(),
         path,
     };
     respond_rendered(&request, StatusCode::OK, render_lookup(&context, number))
@@ -218,19 +223,24 @@ const PROTOCOL_ERROR: u16 = 1002;
 /// Serves a stored page or asset. What is not stored may be a URL people
 /// reasonably type: a family without its trailing slash, or a comparison in
 /// the reversed order; those answer 301 to the canonical page.
-async fn serve_page(request: HttpRequest, site: web::Data<Site>) -> HttpResponse {
+async fn serve_page(
+    request: HttpRequest,
+    store: web::Data<Store>,
+    dataset: web::Data<Dataset>,
+    public_url: web::Data<PublicUrl>,
+) -> HttpResponse {
     let path = request.path();
-    if let Some(response) = site.respond(&request, path) {
+    if let Some(response) = store.respond(&request, path) {
         return response;
     }
     let with_slash = format!("{path}/");
-    if site.has(&with_slash) {
+    if store.has(&with_slash) {
         return moved_permanently(&with_slash);
     }
-    if let Some(canonical) = reversed_comparison(path).filter(|c| site.has(c)) {
+    if let Some(canonical) = reversed_comparison(path).filter(|c| store.has(c)) {
         return moved_permanently(&canonical);
     }
-    site.not_found_page(path)
+    not_found(&dataset, public_url.as_str(), path)
 }
 
 /// `/websocket/1012-vs-1001` → `/websocket/1001-vs-1012`.
@@ -246,116 +256,207 @@ fn moved_permanently(location: &str) -> HttpResponse {
         .finish()
 }
 
-/// Lists every HTML page in `pages`; rendered once every edition is.
-pub fn render_sitemap(dataset: &Dataset, public_url: &str, pages: &mut Answers) {
-    sitemap::render(dataset, public_url, pages);
+/// Every page of one language, in the source language's paths.
+pub fn pages_of(edition: &Edition) -> Vec<Page> {
+    let mut pages = vec![Page::Home, Page::LlmsTxt, Page::EmbedDocs];
+    pages.extend(
+        ProblemType::ALL
+            .iter()
+            .map(|kind| Page::Problem(kind.slug().to_owned())),
+    );
+    for family in &edition.families {
+        let slug = &family.slug;
+        pages.push(Page::Family(slug.clone()));
+        for code in &family.codes {
+            pages.push(Page::Code(slug.clone(), code.code));
+            pages.push(Page::Markdown(slug.clone(), code.code));
+        }
+        let code_pairs = family.pairs().map(|(a, b)| (a.code, b.code));
+        let private_use_pairs = family.curated_private_use().map(|pair| (pair.a, pair.b));
+        for (a, b) in code_pairs.chain(private_use_pairs) {
+            pages.push(Page::Comparison(slug.clone(), a, b));
+        }
+    }
+    pages
 }
 
-/// Renders every page of one language into `pages`, keyed by URL path.
-pub fn render_edition(
-    dataset: &Dataset,
-    edition: &Edition,
-    public_url: &str,
-    pages: &mut Answers,
-) -> Result<(), askama::Error> {
-    let page = |path: &str| PageContext {
+/// Every page of every language, the sitemap and robots.txt.
+pub fn routes(dataset: &Dataset) -> Vec<Route> {
+    let mut routes = vec![Route::Sitemap, Route::Robots];
+    for edition in &dataset.editions {
+        let lang = route_lang(edition);
+        routes.extend(
+            pages_of(edition)
+                .into_iter()
+                .map(|page| Route::page(lang, page)),
+        );
+    }
+    routes
+}
+
+/// The language a route names: `None` for the source language.
+fn route_lang(edition: &Edition) -> Option<&str> {
+    (!edition.prefix.is_empty()).then_some(edition.lang.as_str())
+}
+
+/// How the page at `route` is made, when there is one.
+pub fn prepare<'a>(
+    dataset: &'a Dataset,
+    public_url: &'a str,
+    route: &Route,
+) -> Option<Prepared<'a>> {
+    let (lang, page) = match route {
+        Route::Sitemap => {
+            let render = Box::new(move || sitemap::sitemap(dataset, public_url).into_bytes());
+            return Some(Prepared::new(XML, Policy::PAGE, render));
+        }
+        Route::Robots => {
+            let render = Box::new(move || sitemap::robots(dataset, public_url).into_bytes());
+            return Some(Prepared::new(PLAIN_TEXT, Policy::PAGE, render));
+        }
+        Route::Page { lang, page } => (lang, page),
+        _ => return None,
+    };
+    let edition = match lang {
+        Some(lang) => dataset.prefixed_edition(lang)?,
+        None => dataset.source(),
+    };
+    let context = PageContext {
         dataset,
         edition,
         public_url,
-        path: path.to_owned(),
+        path: page.path(),
+    };
+    let (content_type, render): (&'static str, PageRender<'a>) = match page {
+        Page::Home => (HTML, Box::new(render_home)),
+        Page::LlmsTxt => (
+            PLAIN_TEXT,
+            Box::new(move |page: &PageContext| {
+                LlmsIndex {
+                    ui: &page.edition.ui,
+                    families: &page.edition.families,
+                }
+                .render()
+            }),
+        ),
+        Page::EmbedDocs => (HTML, Box::new(render_embed_docs)),
+        Page::Problem(slug) => {
+            let kind = *ProblemType::ALL.iter().find(|kind| kind.slug() == slug)?;
+            (
+                HTML,
+                Box::new(move |page: &PageContext| render_problem(page, kind)),
+            )
+        }
+        Page::Family(slug) => {
+            let family = edition.family(slug)?;
+            (
+                HTML,
+                Box::new(move |page: &PageContext| render_family(page, family)),
+            )
+        }
+        Page::Code(slug, number) | Page::Markdown(slug, number) => {
+            let family = edition.family(slug)?;
+            let code = family.code(*number)?;
+            // The page and its Markdown show the same lines.
+            let logs = move || log_lines(dataset, edition, code);
+            if matches!(page, Page::Code(..)) {
+                (
+                    HTML,
+                    Box::new(move |page: &PageContext| render_code(page, family, code, &logs())),
+                )
+            } else {
+                (
+                    MARKDOWN,
+                    Box::new(move |page: &PageContext| {
+                        CodeMarkdown {
+                            ui: &page.edition.ui,
+                            family,
+                            code,
+                            range: page.edition.range(code.range),
+                            logs: &logs(),
+                        }
+                        .render()
+                    }),
+                )
+            }
+        }
+        Page::Comparison(slug, a, b) => {
+            let family = edition.family(slug)?;
+            let sides = comparison_sides(edition, family, *a, *b)?;
+            (
+                HTML,
+                Box::new(move |page: &PageContext| render_comparison(page, family, sides)),
+            )
+        }
     };
     // Code and comparison pages also name their oEmbed endpoint in a header.
-    let mut store = |path: String, content_type: &'static str, body: String| {
-        let mut resource = Resource::new(content_type, body);
-        if let Some(oembed) = page(&path).oembed_url() {
-            resource = resource.with_link(format!(
-                "<{oembed}>; rel=\"alternate\"; type=\"application/json+oembed\""
-            ));
-        }
-        pages.add(edition.page_url(&path), resource);
-    };
-
-    store("/".to_owned(), HTML, render_home(&page("/"))?);
-    let index = LlmsIndex {
-        ui: &edition.ui,
-        families: &edition.families,
-    };
-    store(LLMS_TXT.to_owned(), PLAIN_TEXT, index.render()?);
-    store(
-        EMBED_DOCS.to_owned(),
-        HTML,
-        render_embed_docs(&page(EMBED_DOCS))?,
-    );
-    for kind in ProblemType::ALL {
-        let path = kind.url();
-        store(path.clone(), HTML, render_problem(&page(&path), kind)?);
-    }
-    for family in &edition.families {
-        let family_path = format!("/{}/", family.slug);
-        store(
-            family_path.clone(),
-            HTML,
-            render_family(&page(&family_path), family)?,
-        );
-        for code in &family.codes {
-            let code_path = format!("/{}/{}", family.slug, code.code);
-            // The page and its Markdown show the same lines.
-            let logs = log_lines(dataset, edition, code);
-            store(
-                code_path.clone(),
-                HTML,
-                render_code(&page(&code_path), family, code, &logs)?,
-            );
-            let markdown = CodeMarkdown {
-                ui: &edition.ui,
-                family,
-                code,
-                range: edition.range(code.range),
-                logs: &logs,
-            };
-            store(format!("{code_path}.md"), MARKDOWN, markdown.render()?);
-        }
-        let code_pairs = family.pairs().map(|(a, b)| [Side::Code(a), Side::Code(b)]);
-        let private_use_pairs = family.curated_private_use().map(|pair| {
-            [pair.a, pair.b].map(|number| match family.code(number) {
-                Some(code) => Side::Code(code),
-                None => Side::PrivateUse(PrivateUseNumber {
-                    number,
-                    range: edition.range(CodeRange::of(number)),
-                    meanings: edition.entries_numbered(number),
-                }),
-            })
-        });
-        for sides in code_pairs.chain(private_use_pairs) {
-            let path = format!(
-                "/{}/{}-vs-{}",
-                family.slug,
-                sides[0].number(),
-                sides[1].number()
-            );
-            store(
-                path.clone(),
-                HTML,
-                render_comparison(&page(&path), family, sides)?,
-            );
-        }
-    }
-    Ok(())
+    let link = context
+        .oembed_url()
+        .map(|oembed| format!("<{oembed}>; rel=\"alternate\"; type=\"application/json+oembed\""));
+    let make = Box::new(move || {
+        // Templates are checked when compiled and write only into a String.
+        render(&context).expect("pages always render").into_bytes()
+    });
+    let mut prepared = Prepared::new(content_type, Policy::PAGE, make);
+    prepared.link = link;
+    Some(prepared)
 }
 
-/// The 404 page of each language, keyed by language code.
-pub fn render_not_found(
+type Rendered = Result<String, askama::Error>;
+
+/// Makes one page from its context.
+type PageRender<'a> = Box<dyn FnOnce(&PageContext<'a>) -> Rendered + 'a>;
+
+/// The two sides of a comparison page: two codes of the family, or a pair its
+/// curated comparisons name with a private-use number.
+fn comparison_sides<'a>(
+    edition: &'a Edition,
+    family: &'a Family,
+    a: u16,
+    b: u16,
+) -> Option<[Side<'a>; 2]> {
+    if let (Some(a), Some(b)) = (family.code(a), family.code(b)) {
+        return Some([Side::Code(a), Side::Code(b)]);
+    }
+    family
+        .curated_private_use()
+        .find(|pair| (pair.a, pair.b) == (a, b))?;
+    Some([a, b].map(|number| match family.code(number) {
+        Some(code) => Side::Code(code),
+        None => Side::PrivateUse(PrivateUseNumber {
+            number,
+            range: edition.range(CodeRange::of(number)),
+            meanings: edition.entries_numbered(number),
+        }),
+    }))
+}
+
+/// The 404 page in the language of `path`; when the address holds a number,
+/// it links what that number means.
+pub fn not_found(dataset: &Dataset, public_url: &str, path: &str) -> HttpResponse {
+    not_found_about(dataset, public_url, path, number_in(path))
+}
+
+/// The 404 page in the language of `path`, about `number` if any. Rare and
+/// cheap: rendered when asked.
+pub fn not_found_about(
     dataset: &Dataset,
     public_url: &str,
-) -> Result<HashMap<String, Resource>, askama::Error> {
-    dataset
-        .editions
-        .iter()
-        .map(|edition| {
-            let html = render_not_found_page(dataset, public_url, edition, None)?;
-            Ok((edition.lang.clone(), Resource::new(HTML, html)))
-        })
-        .collect()
+    path: &str,
+    number: Option<u16>,
+) -> HttpResponse {
+    let (edition, _) = dataset.edition_of_path(path);
+    let html = render_not_found_page(dataset, public_url, edition, number)
+        .expect("the 404 page always renders");
+    Resource::new(HTML, html).respond_with_status(StatusCode::NOT_FOUND)
+}
+
+/// The first part of an address that is a number from 0 to 65535 on its
+/// own (`/websocket/4999.md`, not the hex of `/static/style.3f2a1b9c.css`).
+fn number_in(path: &str) -> Option<u16> {
+    path.split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|part| (1..=5).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit()))
+        .find_map(|digits| digits.parse().ok())
 }
 
 /// The 404 page in one language; with `number`, it first links the number's

@@ -1,15 +1,8 @@
 //! `/sitemap.xml` and `/robots.txt`: every page in every language, each with
 //! its language alternates, for crawlers.
 
-use crate::http::Answers;
-
 use crate::dataset::Dataset;
-use crate::http::Resource;
-use crate::http::resource::{HTML, PLAIN_TEXT};
-
-pub const SITEMAP: &str = "/sitemap.xml";
-pub const ROBOTS: &str = "/robots.txt";
-const XML: &str = "application/xml; charset=utf-8";
+use crate::urls::{Page, SITEMAP};
 
 fn xml_escape(text: &str) -> String {
     text.replace('&', "&amp;")
@@ -18,22 +11,13 @@ fn xml_escape(text: &str) -> String {
         .replace('"', "&quot;")
 }
 
-/// Adds the sitemap and robots.txt for the HTML pages already in `pages`.
-pub fn render(dataset: &Dataset, public_url: &str, pages: &mut Answers) {
-    let other_prefixes: Vec<String> = dataset.editions[1..]
-        .iter()
-        .map(|edition| format!("{}/", edition.prefix))
-        .collect();
+/// Every HTML page of every language, each with its alternates.
+pub fn sitemap(dataset: &Dataset, public_url: &str) -> String {
     // Every page in the source language; its translations share its path.
-    let mut paths: Vec<&str> = pages
-        .iter()
-        .filter(|(path, resource)| {
-            resource.content_type == HTML
-                && !other_prefixes
-                    .iter()
-                    .any(|prefix| path.starts_with(prefix.as_str()))
-        })
-        .map(|(path, _)| path.as_str())
+    let mut paths: Vec<String> = super::pages_of(dataset.source())
+        .into_iter()
+        .filter(|page| !matches!(page, Page::LlmsTxt | Page::Markdown(..)))
+        .map(|page| page.path())
         .collect();
     paths.sort_unstable();
 
@@ -61,7 +45,11 @@ pub fn render(dataset: &Dataset, public_url: &str, pages: &mut Answers) {
         }
     }
     xml.push_str("</urlset>\n");
+    xml
+}
 
+/// Crawlers may read everything but embed cards and search results.
+pub fn robots(dataset: &Dataset, public_url: &str) -> String {
     let mut robots = String::from("User-agent: *\nAllow: /\n");
     for edition in &dataset.editions {
         // Cards for other sites and endless search results are not pages to
@@ -72,7 +60,5 @@ pub fn render(dataset: &Dataset, public_url: &str, pages: &mut Answers) {
         ));
     }
     robots.push_str(&format!("\nSitemap: {public_url}{SITEMAP}\n"));
-
-    pages.add(SITEMAP.to_owned(), Resource::new(XML, xml));
-    pages.add(ROBOTS.to_owned(), Resource::new(PLAIN_TEXT, robots));
+    robots
 }

@@ -8,7 +8,7 @@ use reqwest::header::{
     ACCEPT_ENCODING, CACHE_CONTROL, CONTENT_ENCODING, ETAG, IF_NONE_MATCH, VARY,
 };
 
-use crate::helpers::{TestApp, spawn_app, spawn_precompressing_app};
+use crate::helpers::{TestApp, spawn_app};
 
 async fn get_with(
     app: &TestApp,
@@ -140,30 +140,29 @@ async fn each_kind_of_answer_has_its_cache_policy() {
     }
 }
 
-#[tokio::test]
-async fn precompressed_answers_are_the_same_bytes_in_every_form() {
-    let precompressed = spawn_precompressing_app().await;
-    let waited = std::time::Instant::now();
-    while precompressed.metric("closecodes_precompressed").await != Some(1.0) {
-        assert!(
-            waited.elapsed().as_secs() < 300,
-            "precompressing takes too long"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(250)).await;
-    }
-    // Uncompressed bodies were let go once their compressed forms existed.
-    let identity = precompressed
-        .metric(r#"closecodes_stored_bytes{form="identity"}"#)
-        .await
-        .unwrap();
-    let gzip = precompressed
-        .metric(r#"closecodes_stored_bytes{form="gzip"}"#)
-        .await
-        .unwrap();
-    assert!(identity < gzip / 4.0, "identity {identity}, gzip {gzip}");
+/// One answer in one encoding, decoded, with its ETag.
+async fn decoded(app: &TestApp, path: &str, encoding: &str) -> (String, Vec<u8>) {
+    let answer = get_with(app, path, &[(ACCEPT_ENCODING, encoding)]).await;
+    assert_eq!(answer.status(), StatusCode::OK, "{path} {encoding}");
+    assert_eq!(
+        answer.headers().get(CONTENT_ENCODING).is_some(),
+        encoding != "identity",
+        "{path} {encoding}"
+    );
+    let etag = answer.headers()[ETAG].to_str().unwrap().to_owned();
+    let body = answer.bytes().await.unwrap();
+    let plain = match encoding {
+        "gzip" => gunzip(&body),
+        "br" => unbrotli(&body),
+        _ => body.to_vec(),
+    };
+    (etag, plain)
+}
 
-    let lazy = spawn_app().await;
-    for path in [
+#[tokio::test]
+async fn answers_asked_for_again_are_recompressed_at_best_and_decode_the_same() {
+    let app = spawn_app().await;
+    let paths = [
         "/websocket/1009",
         "/vi/websocket/1001-vs-1012",
         "/api/v1/families/websocket?lang=vi",
@@ -171,39 +170,121 @@ async fn precompressed_answers_are_the_same_bytes_in_every_form() {
         "/api/docs/swagger-ui-bundle.js",
         "/sitemap.xml",
         "/static/style.css",
-    ] {
-        for encoding in ["identity", "gzip", "br"] {
-            let headers = [(ACCEPT_ENCODING, encoding)];
-            let expected = get_with(&lazy, path, &headers).await;
-            // Twice: the first uncompressed answer is inflated from gzip, the
-            // second may come from the cache of uncompressed bodies.
-            for _ in 0..2 {
-                let answer = get_with(&precompressed, path, &headers).await;
-                assert_eq!(answer.status(), StatusCode::OK, "{path} {encoding}");
-                assert_eq!(
-                    answer.headers()[ETAG],
-                    expected.headers()[ETAG],
-                    "{path} {encoding}"
-                );
-                assert_eq!(
-                    answer.headers().get(CONTENT_ENCODING),
-                    expected.headers().get(CONTENT_ENCODING),
-                    "{path} {encoding}"
-                );
-                assert_eq!(
-                    answer.headers().get(CONTENT_ENCODING).is_some(),
-                    encoding != "identity",
-                    "{path} {encoding}"
-                );
-                let body = answer.bytes().await.unwrap();
-                let plain = match encoding {
-                    "gzip" => gunzip(&body),
-                    "br" => unbrotli(&body),
-                    _ => body.to_vec(),
-                };
-                let lazy_plain = get_with(&lazy, path, &[]).await.bytes().await.unwrap();
-                assert_eq!(plain, lazy_plain, "{path} {encoding}");
-            }
+    ];
+    let mut first = Vec::new();
+    for path in paths {
+        let (_, plain) = decoded(&app, path, "identity").await;
+        for encoding in ["gzip", "br"] {
+            // Made while the request waits: quickly, and tagged as such.
+            let (etag, body) = decoded(&app, path, encoding).await;
+            assert!(etag.ends_with("-fast\""), "{path} {encoding}: {etag}");
+            assert_eq!(body, plain, "{path} {encoding}");
+            // Asked for again: queued for the best settings.
+            let (again, _) = decoded(&app, path, encoding).await;
+            assert_eq!(again, etag, "{path} {encoding}");
+            first.push((path, encoding, etag, plain.clone()));
         }
     }
+    for (path, encoding, quick_etag, plain) in first {
+        // Each request of an answer with quick forms queues it again, until
+        // the background thread has remade them.
+        let best_etag = quick_etag.replace("-fast", "");
+        let waited = std::time::Instant::now();
+        loop {
+            let (etag, body) = decoded(&app, path, encoding).await;
+            // Either form decodes to the same body.
+            assert_eq!(body, plain, "{path} {encoding}");
+            if etag == best_etag {
+                break;
+            }
+            assert_eq!(etag, quick_etag, "{path} {encoding}");
+            assert!(
+                waited.elapsed().as_secs() < 120,
+                "best compression takes too long"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        // A client holding the quick form still holds a valid answer.
+        let revalidated = get_with(
+            &app,
+            path,
+            &[(ACCEPT_ENCODING, encoding), (IF_NONE_MATCH, &quick_etag)],
+        )
+        .await;
+        assert_eq!(revalidated.status(), StatusCode::NOT_MODIFIED, "{path}");
+        assert_eq!(revalidated.headers()[ETAG], quick_etag.as_str(), "{path}");
+    }
+}
+
+#[tokio::test]
+async fn a_revalidation_is_answered_without_rendering() {
+    // Two servers of one build and dataset: replicas behind a balancer.
+    let (first, second) = (spawn_app().await, spawn_app().await);
+    let renders = r#"closecodes_store_events_total{event="render"}"#;
+    assert_eq!(
+        second.metric(renders).await,
+        Some(0.0),
+        "nothing is made ahead"
+    );
+    for (path, encoding) in [
+        ("/websocket/1009", "br"),
+        ("/vi/websocket/1001-vs-1012", "gzip"),
+        ("/api/v1/families/websocket/codes/1009?lang=vi", "identity"),
+        ("/static/style.css", "br"),
+    ] {
+        let answer = get_with(&first, path, &[(ACCEPT_ENCODING, encoding)]).await;
+        let etag = answer.headers()[ETAG].to_str().unwrap().to_owned();
+        let cache_control = answer.headers()[CACHE_CONTROL].clone();
+        let revalidated = get_with(
+            &second,
+            path,
+            &[(ACCEPT_ENCODING, encoding), (IF_NONE_MATCH, &etag)],
+        )
+        .await;
+        assert_eq!(revalidated.status(), StatusCode::NOT_MODIFIED, "{path}");
+        assert_eq!(revalidated.headers()[ETAG], etag.as_str(), "{path}");
+        assert_eq!(
+            revalidated.headers()[CACHE_CONTROL],
+            cache_control,
+            "{path}"
+        );
+    }
+    assert_eq!(second.metric(renders).await, Some(0.0));
+    let unrendered = r#"closecodes_store_events_total{event="not_modified_unrendered"}"#;
+    assert_eq!(second.metric(unrendered).await, Some(4.0));
+}
+
+#[tokio::test]
+async fn the_store_keeps_answers_within_its_budget_and_makes_the_rest_again() {
+    let budget = 64 << 10;
+    let app = crate::helpers::spawn_app_with_cache(budget).await;
+    let codes = app.family_codes("discord-gateway").await;
+    let mut pages = Vec::new();
+    for prefix in ["", "/vi"] {
+        for code in &codes {
+            pages.push(format!("{prefix}/discord-gateway/{code}"));
+        }
+    }
+    let mut bodies = Vec::new();
+    for page in &pages {
+        bodies.push(decoded(&app, page, "br").await.1);
+    }
+    let mut held = 0.0;
+    for form in ["identity", "gzip", "br"] {
+        held += app
+            .metric(&format!(r#"closecodes_stored_bytes{{form="{form}"}}"#))
+            .await
+            .unwrap();
+    }
+    assert!(held > 0.0 && held <= budget as f64, "{held} bytes kept");
+    let answers = app.metric("closecodes_stored_answers").await.unwrap();
+    assert!(answers < pages.len() as f64, "{answers} answers kept");
+    let renders = r#"closecodes_store_events_total{event="render"}"#;
+    let before = app.metric(renders).await.unwrap();
+    // Everything still answers, the same bytes, whether kept or made again.
+    for (page, body) in pages.iter().zip(&bodies) {
+        assert_eq!(&decoded(&app, page, "br").await.1, body, "{page}");
+    }
+    let after = app.metric(renders).await.unwrap();
+    assert!(after > before, "some answers fell out and were made again");
 }

@@ -30,12 +30,7 @@ async fn families_lists_websocket_with_its_code_count() {
 async fn family_has_every_registered_code_in_order() {
     let app = spawn_app().await;
     let family = app.get_json("/api/v1/families/websocket").await;
-    let codes: Vec<u64> = family["codes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|code| code["code"].as_u64().unwrap())
-        .collect();
+    let codes = app.family_codes("websocket").await;
     let expected: Vec<u64> = registered_codes().into_iter().map(u64::from).collect();
     assert_eq!(codes, expected);
     assert_eq!(

@@ -9,11 +9,13 @@ mod helpers;
 use std::net::TcpListener;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use closecodes::configuration::DEFAULT_PUBLIC_URL;
 use closecodes::dataset::{self, DataSource};
 use closecodes::site::Site;
+use closecodes::urls::{PublicUrl, Route};
 use reqwest::StatusCode;
 use reqwest::header::LOCATION;
 
@@ -93,7 +95,7 @@ fn export_site() -> tempfile::TempDir {
 }
 
 /// The headers whose values are policy: type, caching, framing, scripts, CORS.
-const POLICY_HEADERS: [&str; 7] = [
+const POLICY_HEADERS: [&str; 8] = [
     "content-type",
     "cache-control",
     "content-security-policy",
@@ -101,6 +103,7 @@ const POLICY_HEADERS: [&str; 7] = [
     "x-content-type-options",
     "referrer-policy",
     "access-control-allow-origin",
+    "closecodes-dataset-version",
 ];
 
 #[tokio::test]
@@ -114,35 +117,22 @@ async fn the_export_served_by_nginx_answers_like_the_live_server() {
         .unwrap();
     let get = |base: &str, path: &str| client.get(format!("{base}{path}")).send();
 
+    // Every stored answer: pages, Markdown, badges, API answers in every
+    // language, the OpenAPI document, Swagger UI, assets, sitemap, robots.
+    let site = Site::new(
+        Arc::new(dataset::load(&DataSource::Embedded).unwrap()),
+        PublicUrl::new(DEFAULT_PUBLIC_URL),
+    );
+    let urls: Vec<String> = site.routes().iter().map(Route::address).collect();
     let sitemap = live.get("/sitemap.xml").await.text().await.unwrap();
-    let mut urls: Vec<String> = sitemap
-        .split("<loc>")
-        .skip(1)
-        .map(|piece| {
-            piece
-                .split("</loc>")
-                .next()
-                .unwrap()
-                .replacen(DEFAULT_PUBLIC_URL, "", 1)
-        })
-        .collect();
-    let site = Site::build(
-        dataset::load(&DataSource::Embedded).unwrap(),
-        DEFAULT_PUBLIC_URL,
-    )
-    .unwrap();
-    urls.extend(
-        site.paths()
-            .filter(|path| path.starts_with("/api/"))
-            .map(str::to_owned),
-    );
-    urls.extend(["/sitemap.xml", "/robots.txt", "/llms.txt", "/vi/llms.txt"].map(str::to_owned));
-    // Assets (plain and fingerprinted) and Swagger UI: each has a header policy of its own.
-    urls.extend(
-        site.paths()
-            .filter(|path| path.starts_with("/static/") || path.starts_with("/api/docs/"))
-            .map(str::to_owned),
-    );
+    for located in sitemap.split("<loc>").skip(1) {
+        let url = located.split("</loc>").next().unwrap();
+        let path = url.replacen(DEFAULT_PUBLIC_URL, "", 1);
+        assert!(
+            urls.contains(&path),
+            "{path} is in the sitemap, not exported"
+        );
+    }
     assert!(urls.len() > 3000, "{}", urls.len());
 
     let mut different = Vec::new();

@@ -50,10 +50,10 @@ pub async fn spawn_app_with(websocket: WebSocketLimits) -> TestApp {
     .await
 }
 
-/// The same, making every compressed form in the background as `serve` does.
-pub async fn spawn_precompressing_app() -> TestApp {
+/// The same, keeping at most `cache_bytes` of answers in memory.
+pub async fn spawn_app_with_cache(cache_bytes: u64) -> TestApp {
     spawn_app_from(Settings {
-        precompress: true,
+        cache_bytes,
         ..test_settings()
     })
     .await
@@ -65,9 +65,7 @@ fn test_settings() -> Settings {
         public_url: Some(closecodes::configuration::DEFAULT_PUBLIC_URL.to_owned()),
         data: DataSource::Embedded,
         handle_signals: false,
-        // Dozens of servers in one test process would each compress the
-        // whole site; the forms are made on first request instead.
-        precompress: false,
+        cache_bytes: closecodes::configuration::DEFAULT_CACHE_MB << 20,
         websocket: WebSocketLimits::default(),
     }
 }
@@ -114,6 +112,17 @@ impl TestApp {
         assert_eq!(response.status(), StatusCode::OK, "GET {path}");
         assert_eq!(content_type(&response), "application/json", "GET {path}");
         response.json().await.unwrap()
+    }
+
+    /// The numbers of a family's codes, in the API's order.
+    pub async fn family_codes(&self, family: &str) -> Vec<u64> {
+        let family = self.get_json(&format!("/api/v1/families/{family}")).await;
+        family["codes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|code| code["code"].as_u64().unwrap())
+            .collect()
     }
 
     /// The API answer for one standard code.
