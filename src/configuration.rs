@@ -7,6 +7,7 @@ use clap::Args;
 use crate::telemetry::LogFormat;
 
 use crate::dataset::DataSource;
+pub use crate::websocket::WebSocketLimits;
 
 pub const DEFAULT_BIND: &str = "127.0.0.1:8080";
 pub const DEFAULT_PUBLIC_URL: &str = "http://127.0.0.1:8080";
@@ -73,24 +74,6 @@ pub struct ServeArgs {
     #[arg(long, env = "CLOSECODES_WS_IDLE_TIMEOUT", default_value_t = 120,
           value_parser = clap::value_parser!(u64).range(1..=3600), value_name = "SECONDS")]
     pub ws_idle_timeout: u64,
-}
-
-/// The bounds of `/ws/echo`: nothing a client sends can grow past them.
-#[derive(Debug, Clone, Copy)]
-pub struct WebSocketLimits {
-    pub max_message: usize,
-    pub max_sockets: usize,
-    pub idle_timeout: Duration,
-}
-
-impl Default for WebSocketLimits {
-    fn default() -> WebSocketLimits {
-        WebSocketLimits {
-            max_message: 64 * 1024,
-            max_sockets: 1000,
-            idle_timeout: Duration::from_secs(120),
-        }
-    }
 }
 
 #[derive(Debug, Clone)]

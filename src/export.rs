@@ -12,11 +12,11 @@ use std::path::{Path, PathBuf};
 
 use std::sync::Arc;
 
-use crate::assets;
 use crate::dataset::{Dataset, SOURCE_LANGUAGE};
 use crate::http::policy::Policy;
 use crate::pages;
 use crate::site::Site;
+use crate::static_files;
 use crate::urls::{Page, PublicUrl, Route};
 
 pub struct Summary {
@@ -164,7 +164,7 @@ fn nginx_conf(dataset: &Dataset, root: &Path, redirects: &[(String, String)]) ->
     }
     // Fingerprinted assets never change: cached for a year, as live.
     let mut immutable = String::new();
-    for asset in assets::all() {
+    for asset in static_files::all() {
         let _ = writeln!(
             immutable,
             "        location = {} {{\n{}        }}",

@@ -2,8 +2,11 @@
 //!
 //! - [`dataset`]: the data model, loading and validation, derived facts
 //! - [`pages`]: the HTML website; [`api`]: the JSON API and its OpenAPI document
-//! - [`site`]: every answer rendered once into memory; [`assets`]: `static/` with
-//!   fingerprinted URLs; [`http`]: shared HTTP plumbing
+//! - [`urls`]: every public path, built and parsed; [`static_files`]: `static/`
+//!   with fingerprinted URLs; [`markup`]: template filters
+//! - [`http`]: answers, the store that makes and keeps them within a budget,
+//!   header policies, checks; [`site`]: which surface answers which route;
+//!   [`assets`]: serves `static/`
 //! - [`embed`]: framable cards, SVG badges, oEmbed; [`export`]: the site as static files
 //! - [`websocket`]: `/ws/echo`, the live endpoint that closes on request
 //! - [`startup`]: the server; [`configuration`], [`cli`]; [`telemetry`]: logs, and
@@ -22,6 +25,7 @@ pub mod metrics;
 pub mod pages;
 pub mod site;
 pub mod startup;
+pub mod static_files;
 pub mod telemetry;
 pub mod urls;
 pub mod websocket;

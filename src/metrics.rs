@@ -14,7 +14,10 @@ use prometheus::{
 };
 
 use crate::http::store::Store;
-use crate::websocket::{ECHO_URL, EchoService};
+use crate::urls::ECHO_URL;
+
+/// Says how many `/ws/echo` sockets are open, when scraped.
+pub type OpenSockets = Box<dyn Fn() -> usize + Send + Sync>;
 
 pub const METRICS_URL: &str = "/metrics";
 
@@ -33,10 +36,11 @@ pub struct Metrics {
     stored_bytes: IntGaugeVec,
     stored_answers: IntGauge,
     store_events: IntCounterVec,
+    open_sockets: OpenSockets,
 }
 
 impl Metrics {
-    pub fn new() -> Metrics {
+    pub fn new(open_sockets: OpenSockets) -> Metrics {
         let requests = IntCounterVec::new(
             Opts::new("closecodes_http_requests_total", "HTTP requests answered"),
             &["route", "status"],
@@ -106,6 +110,7 @@ impl Metrics {
             stored_bytes,
             stored_answers,
             store_events,
+            open_sockets,
         }
     }
 
@@ -119,8 +124,8 @@ impl Metrics {
             .observe(elapsed.as_secs_f64());
     }
 
-    fn render(&self, store: &Store, echo: &EchoService) -> String {
-        self.websockets_open.set(echo.open() as i64);
+    fn render(&self, store: &Store) -> String {
+        self.websockets_open.set((self.open_sockets)() as i64);
         let (bytes, answers) = store.kept_bytes();
         for (form, bytes) in bytes {
             self.stored_bytes
@@ -147,21 +152,11 @@ impl Metrics {
     }
 }
 
-impl Default for Metrics {
-    fn default() -> Metrics {
-        Metrics::new()
-    }
-}
-
-pub async fn serve(
-    metrics: web::Data<Metrics>,
-    store: web::Data<Store>,
-    echo: web::Data<EchoService>,
-) -> HttpResponse {
+pub async fn serve(metrics: web::Data<Metrics>, store: web::Data<Store>) -> HttpResponse {
     HttpResponse::Ok()
         .content_type(prometheus::TEXT_FORMAT)
         .insert_header(("cache-control", "no-store"))
-        .body(metrics.render(&store, &echo))
+        .body(metrics.render(&store))
 }
 
 /// The route label of a request: one per surface, and one each for the API

@@ -82,3 +82,56 @@ static BUILD: Lazy<u128> = Lazy::new(|| {
         }
     }
 });
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+
+    use super::*;
+    use crate::dataset::DataSource;
+
+    fn site() -> Site {
+        let dataset = crate::dataset::load(&DataSource::Embedded).unwrap();
+        Site::new(Arc::new(dataset), PublicUrl::new("http://127.0.0.1:8080"))
+    }
+
+    #[test]
+    fn every_route_has_one_address_that_reads_back_and_answers() {
+        let site = site();
+        let routes = site.routes();
+        let addresses: HashSet<String> = routes.iter().map(Route::address).collect();
+        // Two surfaces never claim one address.
+        assert_eq!(addresses.len(), routes.len());
+        assert!(routes.len() > 3000, "{}", routes.len());
+        for route in &routes {
+            let address = route.address();
+            let (path, query) = address.split_once('?').unwrap_or((&address, ""));
+            let read = Route::parse(path, query, |segment| {
+                site.dataset.prefixed_edition(segment).is_some()
+            });
+            assert_eq!(read.as_ref(), Some(route), "{address}");
+            assert!(site.prepare(&address).is_some(), "{address}");
+        }
+    }
+
+    #[test]
+    fn an_address_of_nothing_is_not_prepared() {
+        let site = site();
+        for address in [
+            "/websocket/9999",
+            "/vi/websocket/9999.md",
+            "/no-such-family/",
+            "/websocket/1000-vs-4999",
+            "/problems/no-such-problem",
+            "/api/v1/families/websocket/codes/9999",
+            "/api/v1/families?lang=fr",
+            "/api/v1/families?lang=en",
+            "/api/docs/no-such-file.js",
+            "/badge/websocket/9999.svg",
+            "/static/no-such-file.css",
+            "/fr/websocket/1009",
+        ] {
+            assert!(site.prepare(address).is_none(), "{address}");
+        }
+    }
+}

@@ -125,7 +125,8 @@ struct Shared {
 fn serve(listener: TcpListener, shared: Shared, handle_signals: bool) -> std::io::Result<Server> {
     let dataset_version = shared.dataset.version.clone();
     let echo = shared.echo.clone();
-    let metrics = web::Data::new(Metrics::new());
+    let sockets = echo.clone();
+    let metrics = web::Data::new(Metrics::new(Box::new(move || sockets.open())));
     let server = HttpServer::new(move || {
         App::new()
             .app_data(shared.store.clone())

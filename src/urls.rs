@@ -4,8 +4,6 @@
 
 /// The JSON API under `/api/v1`.
 pub mod api {
-    use crate::dataset::SOURCE_LANGUAGE;
-
     pub const FAMILIES_URL: &str = "/api/v1/families";
     pub const DATASET_URL: &str = "/api/v1/dataset.json";
     pub const OPENAPI_URL: &str = "/api/v1/openapi.json";
@@ -30,13 +28,12 @@ pub mod api {
         format!("{FAMILIES_URL}/{family}/compare/{low}/{high}")
     }
 
-    /// An API URL asking for its answer in `lang`; the source language is the
-    /// default and needs no parameter. Also the key answers are stored under.
-    pub fn localized(url: &str, lang: &str) -> String {
-        if lang == SOURCE_LANGUAGE {
-            url.to_owned()
-        } else {
-            format!("{url}?lang={lang}")
+    /// An API URL asking for its answer in `lang` (`None` for the source
+    /// language, the default). Also the address answers are stored under.
+    pub fn localized(url: &str, lang: Option<&str>) -> String {
+        match lang {
+            Some(lang) => format!("{url}?lang={lang}"),
+            None => url.to_owned(),
         }
     }
 }

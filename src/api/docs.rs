@@ -9,9 +9,9 @@ use std::sync::Arc;
 use utoipa_swagger_ui::Config;
 
 use super::OPENAPI_URL;
-use crate::assets;
 use crate::http::policy::Policy;
 use crate::http::store::Prepared;
+use crate::static_files;
 use crate::urls::Route;
 
 const INDEX: &str = "index.html";
@@ -61,7 +61,7 @@ pub fn prepare(name: Option<&str>) -> Option<Prepared<'static>> {
         bytes
     });
     Some(Prepared::new(
-        assets::content_type(extension),
+        static_files::content_type(extension),
         Policy::API_DOCS,
         render,
     ))

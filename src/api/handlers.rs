@@ -11,7 +11,7 @@ use super::schemas::{
 use crate::dataset;
 use crate::dataset::Dataset;
 use crate::dataset::search::CodeFilters;
-use crate::dataset::{Edition, Family};
+use crate::dataset::{Edition, Family, route_lang};
 use crate::http::checks::{checked_query, checked_text, edition_for, find_family, parse_number};
 use crate::http::problem::ProblemType;
 use crate::http::store::Store;
@@ -62,7 +62,7 @@ fn stored(
     edition: &Edition,
 ) -> Result<HttpResponse, Problem> {
     store
-        .respond(request, &super::localized(url, &edition.lang))
+        .respond(request, &super::localized(url, route_lang(&edition.lang)))
         .ok_or_else(|| Problem::not_found(format!("nothing at {url}")))
 }
 

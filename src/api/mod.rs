@@ -9,7 +9,7 @@ pub mod schemas;
 use actix_web::web;
 use serde::Serialize;
 
-use crate::dataset::{Dataset, SOURCE_LANGUAGE};
+use crate::dataset::{Dataset, SOURCE_LANGUAGE, route_lang};
 use crate::http::get_or_head;
 use crate::http::policy::Policy;
 use crate::http::resource::{JSON, json_body};
@@ -44,7 +44,7 @@ pub fn routes(dataset: &Dataset) -> Vec<Route> {
     let mut routes = vec![Route::OpenApi];
     routes.extend(docs::routes());
     for edition in &dataset.editions {
-        let lang = (edition.lang != SOURCE_LANGUAGE).then_some(edition.lang.as_str());
+        let lang = route_lang(&edition.lang);
         let mut answers = vec![ApiAnswer::Families, ApiAnswer::Dataset];
         for family in &edition.families {
             let slug = &family.slug;

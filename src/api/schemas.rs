@@ -10,7 +10,7 @@ use crate::dataset::files::Reference;
 pub use crate::dataset::lookup::Lookup;
 use crate::dataset::rfc6455::CodeRange;
 use crate::dataset::search::{CodeFilters, Hit, MatchKind, unmatched_number};
-use crate::dataset::{Code, CuratedComparison, Dataset, Edition, Family, RangeInfo};
+use crate::dataset::{Code, CuratedComparison, Dataset, Edition, Family, RangeInfo, route_lang};
 
 /// A family without its codes.
 #[derive(Debug, Serialize, ToSchema)]
@@ -201,7 +201,7 @@ impl FamilySummary {
             ranges_note: family.ranges_note.clone(),
             code_count: family.codes.len(),
             url: family.url.clone(),
-            api_url: super::localized(&super::family_url(&family.slug), &family.lang),
+            api_url: super::localized(&super::family_url(&family.slug), route_lang(&family.lang)),
         }
     }
 }

@@ -25,6 +25,12 @@ pub const STANDARD_FAMILY: &str = "websocket";
 /// The language every other language is translated from.
 pub const SOURCE_LANGUAGE: &str = "en";
 
+/// How a language is named in routes and API URLs: not at all for the source
+/// language, which needs no prefix and no `?lang=`.
+pub fn route_lang(lang: &str) -> Option<&str> {
+    (lang != SOURCE_LANGUAGE).then_some(lang)
+}
+
 pub fn load(source: &DataSource) -> Result<Dataset, Vec<DataProblem>> {
     let mut problems = Vec::new();
 

@@ -15,7 +15,7 @@ mod translate;
 pub mod ui;
 mod validate;
 
-pub use load::{SOURCE_LANGUAGE, STANDARD_FAMILY, load};
+pub use load::{SOURCE_LANGUAGE, STANDARD_FAMILY, load, route_lang};
 pub use model::{Code, CuratedComparison, Dataset, Edition, Family, RangeInfo};
 pub use problem::DataProblem;
 pub use source::DataSource;

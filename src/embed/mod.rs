@@ -13,7 +13,7 @@ use serde::Deserialize;
 use crate::dataset::compare::{Difference, Facts, differences};
 use crate::dataset::model::{comparison_numbers, ordered};
 use crate::dataset::rfc6455;
-use crate::dataset::{Code, Dataset, Edition, Family};
+use crate::dataset::{Code, Dataset, Edition, Family, route_lang};
 use crate::http::policy::Policy;
 use crate::http::problem::ProblemType;
 use crate::http::resource::{HTML, SVG};
@@ -27,7 +27,7 @@ use crate::urls::Route;
 pub fn routes(dataset: &Dataset) -> Vec<Route> {
     let mut routes = Vec::new();
     for edition in &dataset.editions {
-        let lang = (!edition.prefix.is_empty()).then(|| edition.lang.clone());
+        let lang = route_lang(&edition.lang).map(str::to_owned);
         for family in &edition.families {
             routes.extend(family.codes.iter().map(|code| Route::Badge {
                 lang: lang.clone(),
@@ -113,7 +113,7 @@ struct CardPage<'a> {
 
 impl CardPage<'_> {
     fn asset(&self, name: &str) -> &'static str {
-        crate::assets::url(name)
+        crate::static_files::url(name)
     }
 }
 

@@ -22,7 +22,7 @@ use crate::dataset::model::comparison_numbers;
 use crate::dataset::rfc6455::{self, CodeRange, Unexplained};
 use crate::dataset::search::{CodeFilters, search, unmatched_number};
 use crate::dataset::ui::UiStrings;
-use crate::dataset::{Code, Dataset, Edition, Family, STANDARD_FAMILY};
+use crate::dataset::{Code, Dataset, Edition, Family, STANDARD_FAMILY, route_lang};
 use crate::http::problem::ProblemType;
 use crate::http::resource::{HTML, MARKDOWN, PLAIN_TEXT, XML};
 use crate::http::{Query, Resource, get_or_head};
@@ -284,7 +284,7 @@ pub fn pages_of(edition: &Edition) -> Vec<Page> {
 pub fn routes(dataset: &Dataset) -> Vec<Route> {
     let mut routes = vec![Route::Sitemap, Route::Robots];
     for edition in &dataset.editions {
-        let lang = route_lang(edition);
+        let lang = route_lang(&edition.lang);
         routes.extend(
             pages_of(edition)
                 .into_iter()
@@ -292,11 +292,6 @@ pub fn routes(dataset: &Dataset) -> Vec<Route> {
         );
     }
     routes
-}
-
-/// The language a route names: `None` for the source language.
-fn route_lang(edition: &Edition) -> Option<&str> {
-    (!edition.prefix.is_empty()).then_some(edition.lang.as_str())
 }
 
 /// How the page at `route` is made, when there is one.
@@ -571,7 +566,10 @@ impl<'a> PageContext<'a> {
 
     /// An API URL in this page's language.
     fn api_url(&self, url: String) -> Option<String> {
-        Some(crate::urls::api::localized(&url, &self.edition.lang))
+        Some(crate::urls::api::localized(
+            &url,
+            route_lang(&self.edition.lang),
+        ))
     }
 }
 

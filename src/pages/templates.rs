@@ -59,7 +59,7 @@ impl Layout<'_> {
 
     /// The fingerprinted URL of a file in `static/`.
     pub fn asset(&self, name: &str) -> &'static str {
-        crate::assets::url(name)
+        crate::static_files::url(name)
     }
 
     /// The page for any number, in this page's language.

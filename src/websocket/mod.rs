@@ -1,7 +1,7 @@
 //! `/ws/echo`: a live WebSocket endpoint that echoes what it receives and
 //! closes with the code a developer asks for, so they can test their close
 //! handling against a real peer. Every limit is bounded (see
-//! [`WebSocketLimits`](crate::configuration::WebSocketLimits)).
+//! [`WebSocketLimits`]).
 
 mod frame_limit;
 mod params;
@@ -9,6 +9,7 @@ mod session;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
 
 use actix_web::http::header;
 use actix_web::{FromRequest, HttpRequest, HttpResponse, web};
@@ -16,9 +17,26 @@ use tokio::sync::watch;
 
 pub use params::{EchoParams, Ending, ending_for};
 
-use crate::configuration::WebSocketLimits;
 use crate::http::problem::ProblemType;
 use crate::http::{Problem, Query, get_or_head};
+
+/// The bounds of `/ws/echo`: nothing a client sends can grow past them.
+#[derive(Debug, Clone, Copy)]
+pub struct WebSocketLimits {
+    pub max_message: usize,
+    pub max_sockets: usize,
+    pub idle_timeout: Duration,
+}
+
+impl Default for WebSocketLimits {
+    fn default() -> WebSocketLimits {
+        WebSocketLimits {
+            max_message: 64 * 1024,
+            max_sockets: 1000,
+            idle_timeout: Duration::from_secs(120),
+        }
+    }
+}
 
 pub use crate::urls::ECHO_URL;
 

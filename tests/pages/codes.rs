@@ -102,7 +102,7 @@ async fn code_pages_show_snippets_with_copy_buttons_and_mistakes() {
     );
     assert!(page.contains(&format!(
         "<script type=\"module\" src=\"{}\"></script>",
-        closecodes::assets::url("copy.js")
+        closecodes::static_files::url("copy.js")
     )));
     let page = app.get_page("/websocket/1005").await;
     assert!(page.contains("<h2 id=\"mistakes\">Common mistakes</h2>"));

@@ -60,7 +60,7 @@ async fn stylesheet_is_served_and_linked() {
     assert!(response.text().await.unwrap().contains("light-dark("));
     assert!(app.get_page("/").await.contains(&format!(
         "href=\"{}\"",
-        closecodes::assets::url("style.css")
+        closecodes::static_files::url("style.css")
     )));
 }
 
