@@ -4,13 +4,13 @@
 use crate::http::policy::Policy;
 use crate::http::store::Prepared;
 use crate::static_files::all;
-use crate::urls::Route;
+use crate::urls::{Route, STATIC};
 
 /// Every file at its plain and its fingerprinted URL.
 pub fn routes() -> impl Iterator<Item = Route> {
     all().iter().flat_map(|asset| {
         [&asset.plain_url, &asset.fingerprinted_url]
-            .map(|url| Route::Asset(url.trim_start_matches("/static/").to_owned()))
+            .map(|url| Route::Asset(url.trim_start_matches(STATIC).to_owned()))
     })
 }
 

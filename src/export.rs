@@ -14,6 +14,7 @@ use std::sync::Arc;
 
 use crate::dataset::{Dataset, SOURCE_LANGUAGE};
 use crate::http::policy::Policy;
+use crate::http::resource::{best_gzip, is_compressible};
 use crate::pages;
 use crate::site::Site;
 use crate::static_files;
@@ -102,7 +103,15 @@ pub fn export(dataset: Arc<Dataset>, public_url: &PublicUrl, dir: &Path) -> io::
         let prepared = site
             .prepare_route(route)
             .expect("every listed route answers");
-        write(&file_for(&route.address()), &(prepared.render)())?;
+        let file = file_for(&route.address());
+        let body = (prepared.render)();
+        // nginx's `gzip_static` sends these to clients that take gzip.
+        if is_compressible(prepared.content_type) {
+            let mut gzip = file.clone().into_os_string();
+            gzip.push(".gz");
+            write(Path::new(&gzip), &best_gzip(&body))?;
+        }
+        write(&file, &body)?;
     }
     for edition in &dataset.editions {
         let file = format!("{}/404.html", edition.prefix.trim_start_matches('/'));
@@ -208,6 +217,9 @@ http {{
     access_log /dev/stdout;
     sendfile on;
     tcp_nopush on;
+    # Each compressible file has its gzip form next to it, made by the export.
+    gzip_static on;
+    gzip_vary on;
     server_tokens off;
 
     # The live service's 301s: families without their slash, reversed comparisons.

@@ -9,6 +9,8 @@ use include_dir::{Dir, include_dir};
 use once_cell::sync::Lazy;
 use sha2::{Digest, Sha256};
 
+use crate::urls::STATIC;
+
 static FILES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/static");
 
 pub struct Asset {
@@ -29,8 +31,8 @@ static ASSETS: Lazy<Vec<Asset>> = Lazy::new(|| {
             let hash: String = digest[..4].iter().map(|b| format!("{b:02x}")).collect();
             Some(Asset {
                 name,
-                plain_url: format!("/static/{name}"),
-                fingerprinted_url: format!("/static/{stem}.{hash}.{extension}"),
+                plain_url: format!("{STATIC}{name}"),
+                fingerprinted_url: format!("{STATIC}{stem}.{hash}.{extension}"),
                 content_type: content_type(extension),
                 contents: file.contents(),
             })

@@ -62,6 +62,24 @@ pub const EMBED_DOCS: &str = "/embed";
 /// The live WebSocket endpoint.
 pub const ECHO_URL: &str = "/ws/echo";
 
+/// The search page, in the source language.
+pub const SEARCH_PATH: &str = "/search";
+
+/// The embed card of a code (`page` is `1009`) or of a comparison
+/// (`1001-vs-1012`); `prefix` is the language's (`/vi`), empty for the source.
+pub fn card_url(prefix: &str, family: &str, page: &str) -> String {
+    format!("{prefix}/embed/{family}/{page}")
+}
+
+/// The canonical address of a comparison asked for in the reversed order:
+/// `/websocket/1012-vs-1001` → `/websocket/1001-vs-1012`.
+pub fn reversed_comparison(path: &str) -> Option<String> {
+    let (folder, page) = path.rsplit_once('/')?;
+    let (a, b) = page.split_once("-vs-")?;
+    let (a, b) = (number(a)?, number(b)?);
+    (a > b).then(|| format!("{folder}/{b}-vs-{a}"))
+}
+
 /// The page for any number, in the source language.
 pub fn lookup_url(number: u16) -> String {
     format!("/lookup/{number}")
@@ -142,7 +160,8 @@ pub enum ApiAnswer {
 pub const SITEMAP: &str = "/sitemap.xml";
 pub const ROBOTS: &str = "/robots.txt";
 pub const PROBLEMS: &str = "/problems/";
-const STATIC: &str = "/static/";
+/// Where the files of `static/` are served.
+pub const STATIC: &str = "/static/";
 
 impl Route {
     pub fn page(lang: Option<&str>, page: Page) -> Route {

@@ -21,7 +21,7 @@ use crate::http::store::Prepared;
 use crate::http::{Problem, Query, Resource, get_or_head};
 use crate::markup as filters;
 use crate::urls::PublicUrl;
-use crate::urls::Route;
+use crate::urls::{Route, card_url};
 
 /// Every code's badge in every language.
 pub fn routes(dataset: &Dataset) -> Vec<Route> {
@@ -170,7 +170,7 @@ async fn card(
         if a.code > b.code {
             let (low, high) = ordered(a.code, b.code);
             let query = request.query_string();
-            let mut location = format!("{}/embed/{}/{low}-vs-{high}", edition.prefix, family.slug);
+            let mut location = card_url(&edition.prefix, &family.slug, &format!("{low}-vs-{high}"));
             if !query.is_empty() {
                 location = format!("{location}?{query}");
             }

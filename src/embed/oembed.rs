@@ -9,7 +9,7 @@ use crate::dataset::model::comparison_numbers;
 use crate::dataset::rfc6455;
 use crate::http::problem::ProblemType;
 use crate::http::{Problem, Query, Resource};
-use crate::urls::PublicUrl;
+use crate::urls::{PublicUrl, card_url};
 
 const DEFAULT_WIDTH: u32 = 480;
 const CODE_HEIGHT: u32 = 240;
@@ -98,10 +98,9 @@ pub(super) async fn answer(
         .map_or(DEFAULT_WIDTH, |max| max.min(DEFAULT_WIDTH));
     let height = params.maxheight.map_or(height, |max| max.min(height));
     let src = format!(
-        "{}{}/embed/{}/{page}",
+        "{}{}",
         public_url.as_str(),
-        edition.prefix,
-        family.slug
+        card_url(&edition.prefix, &family.slug, page)
     );
     let escaped_title = title
         .replace('&', "&amp;")

@@ -87,7 +87,7 @@ impl ProblemType {
 
     /// The page that explains this problem type, in the source language.
     pub fn url(self) -> String {
-        format!("/problems/{}", self.slug())
+        crate::urls::Page::Problem(self.slug().to_owned()).path()
     }
 }
 

@@ -49,11 +49,9 @@ impl Meta {
     /// `tag` must change whenever the body would: a content hash, or a hash
     /// of everything the body is a function of.
     pub fn new(content_type: &'static str, tag: String, shared: SharedHeaders) -> Meta {
-        let media_type = content_type.split(';').next().unwrap_or_default();
         Meta {
             content_type,
-            compressible: media_type.starts_with("text/")
-                || matches!(media_type, JSON | "application/xml" | SVG),
+            compressible: is_compressible(content_type),
             tag: tag.into(),
             shared,
             link: None,
@@ -363,6 +361,18 @@ impl Resource {
             etag: self.meta.etag(form, effort),
         }
     }
+}
+
+/// Whether answers of this type are sent compressed: text, JSON, XML, SVG.
+pub fn is_compressible(content_type: &str) -> bool {
+    let media_type = content_type.split(';').next().unwrap_or_default();
+    media_type.starts_with("text/") || matches!(media_type, JSON | "application/xml" | SVG)
+}
+
+/// A body's gzip form with the best settings, as kept answers end up; for
+/// the static export, whose nginx serves it with `gzip_static`.
+pub fn best_gzip(body: &[u8]) -> Vec<u8> {
+    compress(Form::Gzip, Effort::Best, body)
 }
 
 /// The bytes of an API answer: pretty JSON, as every API answer is sent.

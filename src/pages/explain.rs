@@ -13,7 +13,7 @@ use crate::dataset::explain::{Explanation, MAX_TEXT_CHARS, Role, explain};
 use crate::dataset::rfc6455::CodeRange;
 use crate::dataset::{Dataset, Edition};
 use crate::http::Query;
-use crate::urls::{EXPLAIN_PATH, PublicUrl, lookup_url};
+use crate::urls::{EXPLAIN_PATH, PublicUrl, SEARCH_PATH, lookup_url};
 
 #[derive(Debug, Deserialize)]
 pub struct ExplainParams {
@@ -113,7 +113,7 @@ pub async fn explain_page(
                     .collect()
             })
             .unwrap_or_default(),
-        search_url: edition.page_url("/search"),
+        search_url: edition.page_url(SEARCH_PATH),
     };
     respond_rendered(&request, status, page.render())
 }

@@ -9,7 +9,10 @@ mod templates;
 
 use crate::http::policy::Policy;
 use crate::http::store::{Prepared, Store};
-use crate::urls::{EMBED_DOCS, EXPLAIN_PATH, Page, PublicUrl, Route, lookup_url};
+use crate::urls::{
+    EMBED_DOCS, EXPLAIN_PATH, Page, PublicUrl, Route, SEARCH_PATH, card_url, lookup_url,
+    reversed_comparison,
+};
 
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -18,7 +21,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::dataset::compare::{differences, guidance};
 use crate::dataset::lookup::Lookup;
-use crate::dataset::model::comparison_numbers;
 use crate::dataset::rfc6455::{self, CodeRange, Unexplained};
 use crate::dataset::search::{CodeFilters, search, unmatched_number};
 use crate::dataset::ui::UiStrings;
@@ -34,7 +36,7 @@ use templates::{
 };
 
 pub fn config(cfg: &mut web::ServiceConfig) {
-    cfg.route("/search", get_or_head().to(search_page))
+    cfg.route(SEARCH_PATH, get_or_head().to(search_page))
         .route("/{lang}/search", get_or_head().to(search_page))
         .route("/explain", get_or_head().to(explain::explain_page))
         .route("/{lang}/explain", get_or_head().to(explain::explain_page))
@@ -76,7 +78,7 @@ async fn search_page(
         dataset: &dataset,
         edition,
         public_url: public_url.as_str(),
-        path: format!("/search?{query_string}"),
+        path: format!("{SEARCH_PATH}?{query_string}"),
     };
     let family = Some(params.family.as_str()).filter(|slug| !slug.is_empty());
     let unknown_family = family.filter(|slug| edition.family(slug).is_none());
@@ -241,13 +243,6 @@ async fn serve_page(
         return moved_permanently(&canonical);
     }
     not_found(&dataset, public_url.as_str(), path)
-}
-
-/// `/websocket/1012-vs-1001` → `/websocket/1001-vs-1012`.
-fn reversed_comparison(path: &str) -> Option<String> {
-    let (folder, page) = path.rsplit_once('/')?;
-    let (a, b) = comparison_numbers(page)?;
-    (a > b).then(|| format!("{folder}/{b}-vs-{a}"))
 }
 
 fn moved_permanently(location: &str) -> HttpResponse {
@@ -502,7 +497,7 @@ impl<'a> PageContext<'a> {
             description,
             canonical: self.absolute(&edition.page_url(&self.path)),
             home_url: edition.page_url("/"),
-            search_url: edition.page_url("/search"),
+            search_url: edition.page_url(SEARCH_PATH),
             embed_url: edition.page_url(EMBED_DOCS),
             query: String::new(),
             alternates: self
@@ -531,17 +526,20 @@ impl<'a> PageContext<'a> {
     /// The oEmbed discovery URL of a code or a comparison of two codes, the
     /// pages that have an embed card.
     fn oembed_url(&self) -> Option<String> {
-        let mut segments = self.path.trim_start_matches('/').split('/');
-        let (Some(slug), Some(page), None) = (segments.next(), segments.next(), segments.next())
-        else {
-            return None;
-        };
-        let family = self.edition.family(slug)?;
-        let embeddable = match comparison_numbers(page) {
-            Some((a, b)) => family.code(a).is_some() && family.code(b).is_some(),
-            None => rfc6455::parse_code(page)
-                .and_then(|n| family.code(n))
-                .is_some(),
+        // The path is in the source language: no prefix to recognise.
+        let embeddable = match Route::parse(&self.path, "", |_| false)? {
+            Route::Page {
+                page: Page::Code(slug, code),
+                ..
+            } => self.edition.family(&slug)?.code(code).is_some(),
+            Route::Page {
+                page: Page::Comparison(slug, a, b),
+                ..
+            } => {
+                let family = self.edition.family(&slug)?;
+                family.code(a).is_some() && family.code(b).is_some()
+            }
+            _ => false,
         };
         embeddable.then(|| {
             let page_url = self.absolute(&self.edition.page_url(&self.path));
@@ -622,7 +620,7 @@ fn render_embed_docs(page: &PageContext) -> Result<String, askama::Error> {
             |code| format!("{number} {}", code.name),
         );
     let page_url = format!("{origin}{prefix}/{slug}/{number}");
-    let embed_url = format!("{origin}{prefix}/embed/{slug}/{number}");
+    let embed_url = format!("{origin}{}", card_url(prefix, slug, &number.to_string()));
     let lang = &page.edition.lang;
     let iframe = format!(
         "<iframe src=\"{embed_url}\" width=\"480\" height=\"240\" style=\"border:0\" loading=\"lazy\" title=\"{title}\"></iframe>"
@@ -701,7 +699,7 @@ fn render_embed_docs(page: &PageContext) -> Result<String, askama::Error> {
     EmbedDocsPage {
         layout,
         // The preview frames this server itself, whatever address it is reached at.
-        example_embed_url: format!("{prefix}/embed/{slug}/{number}"),
+        example_embed_url: card_url(prefix, slug, &number.to_string()),
         example_title: title,
         ways,
     }

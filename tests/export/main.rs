@@ -181,6 +181,34 @@ async fn the_export_served_by_nginx_answers_like_the_live_server() {
         let location = response.headers()[LOCATION].to_str().unwrap().to_owned();
         assert!(location.ends_with(to), "{from} → {location}");
     }
+    // Clients that take gzip get the export's own gzip forms (`gzip_static`).
+    for url in [
+        "/websocket/1009",
+        "/vi/websocket/1001-vs-1012",
+        "/api/v1/families?lang=vi",
+        "/static/style.css",
+    ] {
+        let compressed = client
+            .get(format!("{}{url}", nginx.address))
+            .header("accept-encoding", "gzip")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(compressed.headers()["content-encoding"], "gzip", "{url}");
+        let mut body = Vec::new();
+        std::io::Read::read_to_end(
+            &mut flate2::read::GzDecoder::new(&compressed.bytes().await.unwrap()[..]),
+            &mut body,
+        )
+        .unwrap();
+        let live_body = get(&live.address, url)
+            .await
+            .unwrap()
+            .bytes()
+            .await
+            .unwrap();
+        assert_eq!(body, live_body, "{url}");
+    }
     let missing = get(&nginx.address, "/vi/websocket/9999").await.unwrap();
     assert_eq!(missing.status(), StatusCode::NOT_FOUND);
     assert!(missing.text().await.unwrap().contains("<html lang=\"vi\">"));

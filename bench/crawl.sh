@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# A cold crawl of every URL the export holds (pages, Markdown, badges, API
+# answers in every language, Swagger UI, assets), once each on one keep-alive
+# connection as a browser asks (`Accept-Encoding: gzip, deflate, br`), against
+# a closecodes that has just started and against nginx serving the export
+# (with `gzip_static`), both logging every request. Prints both times and
+# their ratio.
+#
+# Usage: bench/crawl.sh [DATA_DIR]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+data=${1:-}
+closecodes_port=18183
+nginx_port=18184
+cargo build --release --locked --quiet
+work=$(mktemp -d)
+chmod 755 "$work"
+cleanup() {
+  [ -n "${server:-}" ] && kill "$server" 2>/dev/null || true
+  [ -f "$work/site/nginx.pid" ] && kill -TERM "$(cat "$work/site/nginx.pid")" 2>/dev/null || true
+  sleep 0.5
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+data_flags=()
+[ -n "$data" ] && data_flags=(--data "$data")
+target/release/closecodes export "$work/site" "${data_flags[@]}" >/dev/null
+python3 bench/export_paths.py "$work/site" > "$work/paths.txt"
+sed -i "s/listen 127.0.0.1:8080;/listen 127.0.0.1:$nginx_port;/; s/worker_processes auto;/worker_processes 2;/; s|access_log /dev/stdout;|access_log $work/nginx-access.log;|" "$work/site/nginx.conf"
+nginx -p "$work/site" -c nginx.conf 2>/dev/null
+
+target/release/closecodes --bind "127.0.0.1:$closecodes_port" "${data_flags[@]}" 2>"$work/closecodes.log" &
+server=$!
+for _ in $(seq 5000); do curl -sf -o /dev/null "http://127.0.0.1:$closecodes_port/healthz" && break; sleep 0.002; done
+
+closecodes=$(python3 bench/crawl.py "http://127.0.0.1:$closecodes_port" "$work/paths.txt")
+nginx=$(python3 bench/crawl.py "http://127.0.0.1:$nginx_port" "$work/paths.txt")
+seconds() { echo "$1" | awk '{print $(NF-1)}'; }
+echo "closecodes, just started: $closecodes"
+echo "nginx on the export:      $nginx"
+awk -v c="$(seconds "$closecodes")" -v n="$(seconds "$nginx")" \
+  'BEGIN { printf "cold crawl time closecodes/nginx: %.2f\n", c / n }'
