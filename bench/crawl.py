@@ -5,9 +5,11 @@ prints how many answered 200 and how long the crawl took. Every URL must be on
 127.0.0.1.
 
 Usage: bench/crawl.py http://127.0.0.1:PORT [PATHS_FILE]
+(CRAWL_ACCEPT_ENCODING overrides the Accept-Encoding sent.)
 """
 
 import http.client
+import os
 import re
 import sys
 import time
@@ -18,7 +20,7 @@ def main() -> None:
     if len(sys.argv) not in (2, 3):
         sys.exit(__doc__)
     base = urlsplit(sys.argv[1])
-    encoding = "gzip, deflate, br"
+    encoding = os.environ.get("CRAWL_ACCEPT_ENCODING", "gzip, deflate, br")
     if base.hostname != "127.0.0.1":
         sys.exit("crawl.py only talks to 127.0.0.1")
     connection = http.client.HTTPConnection(base.hostname, base.port, timeout=30)

@@ -13,23 +13,11 @@ cd "$(dirname "$0")/.."
 data=${1:-}
 closecodes_port=18183
 nginx_port=18184
-cargo build --release --locked --quiet
-work=$(mktemp -d)
-chmod 755 "$work"
-cleanup() {
-  [ -n "${server:-}" ] && kill "$server" 2>/dev/null || true
-  [ -f "$work/site/nginx.pid" ] && kill -TERM "$(cat "$work/site/nginx.pid")" 2>/dev/null || true
-  sleep 0.5
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
+source bench/common.sh
 data_flags=()
 [ -n "$data" ] && data_flags=(--data "$data")
-target/release/closecodes export "$work/site" "${data_flags[@]}" >/dev/null
+start_nginx_on_export "$nginx_port" 2 "${data_flags[@]}"
 python3 bench/export_paths.py "$work/site" > "$work/paths.txt"
-sed -i "s/listen 127.0.0.1:8080;/listen 127.0.0.1:$nginx_port;/; s/worker_processes auto;/worker_processes 2;/; s|access_log /dev/stdout;|access_log $work/nginx-access.log;|" "$work/site/nginx.conf"
-nginx -p "$work/site" -c nginx.conf 2>/dev/null
 
 target/release/closecodes --bind "127.0.0.1:$closecodes_port" "${data_flags[@]}" 2>"$work/closecodes.log" &
 server=$!

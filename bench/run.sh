@@ -16,19 +16,11 @@ rounds=2
 closecodes_port=18181
 nginx_port=18182
 
-cargo build --release --locked --quiet
-work=$(mktemp -d)
-chmod 755 "$work"
-cleanup() {
-  [ -n "${server:-}" ] && kill "$server" 2>/dev/null || true
-  [ -f "$work/site/nginx.pid" ] && kill -TERM "$(cat "$work/site/nginx.pid")" 2>/dev/null || true
-  sleep 0.5
-  rm -rf "$work"
-}
-trap cleanup EXIT
+source bench/common.sh
+# Both servers log every request to a file.
+start_nginx_on_export "$nginx_port" "$threads"
 
 # The URL mix: code pages, comparisons and API answers, in both languages.
-target/release/closecodes export "$work/site" >/dev/null
 {
   for code in 1000 1001 1006 1008 1009 1011 1012 3000; do
     echo "/websocket/$code"; echo "/vi/websocket/$code"
@@ -40,10 +32,6 @@ target/release/closecodes export "$work/site" >/dev/null
   for code in 4000 4004 4014; do echo "/discord-gateway/$code"; done
   echo "/api/v1/families"; echo "/api/v1/families/websocket"; echo "/"
 } > "$work/paths.txt"
-
-# Both servers log every request to a file.
-sed -i "s/listen 127.0.0.1:8080;/listen 127.0.0.1:$nginx_port;/; s/worker_processes auto;/worker_processes $threads;/; s|access_log /dev/stdout;|access_log $work/nginx-access.log;|" "$work/site/nginx.conf"
-nginx -p "$work/site" -c nginx.conf
 
 # Start to first 200, then to every compressed form made (in the background).
 metric() { curl -sf "http://127.0.0.1:$closecodes_port/metrics" | awk -v n="$1" '$1 == n {print $2}'; }

@@ -200,7 +200,8 @@ events {{
 http {{
     # The live service's types, with the charset it names on text.
     charset utf-8;
-    charset_types text/html text/css text/javascript text/markdown text/plain application/xml;
+    # text/html is in charset_types by default.
+    charset_types text/css text/javascript text/markdown text/plain application/xml;
     types {{
         text/html html;
         text/css css;

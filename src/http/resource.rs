@@ -65,33 +65,45 @@ impl Meta {
         self
     }
 
-    /// The form `request` gets: brotli if the client takes it, else gzip, else
-    /// the body as it is.
-    pub fn negotiate(&self, request: &HttpRequest) -> Form {
+    /// What `request` takes of this answer: brotli if the client takes it,
+    /// else gzip, else the body as it is; and whether gzip would also do.
+    pub fn negotiate(&self, request: &HttpRequest) -> Accepts {
+        let only = |form| Accepts {
+            preferred: form,
+            gzip: form == Form::Gzip,
+        };
         if !self.compressible {
-            return Form::Identity;
+            return only(Form::Identity);
         }
         // Parsing the header allocates; most clients send none or one of a
         // few common values, which need no parsing.
         let Some(accepted) = request.headers().get(header::ACCEPT_ENCODING) else {
-            return Form::Identity;
+            return only(Form::Identity);
         };
         match accepted.as_bytes() {
-            b"gzip, deflate, br" | b"gzip, deflate, br, zstd" | b"br, gzip" | b"br" => {
-                return Form::Brotli;
+            b"gzip, deflate, br" | b"gzip, deflate, br, zstd" | b"br, gzip" => {
+                return Accepts {
+                    preferred: Form::Brotli,
+                    gzip: true,
+                };
             }
-            b"gzip" | b"gzip, deflate" => return Form::Gzip,
+            b"br" => return only(Form::Brotli),
+            b"gzip" | b"gzip, deflate" => return only(Form::Gzip),
             _ => {}
         }
         let Some(accepted) = request.get_header::<AcceptEncoding>() else {
-            return Form::Identity;
+            return only(Form::Identity);
         };
         let supported = [Encoding::brotli(), Encoding::gzip(), Encoding::identity()];
-        match accepted.negotiate(supported.iter()) {
+        let preferred = match accepted.negotiate(supported.iter()) {
             Some(chosen) if chosen == Encoding::brotli() => Form::Brotli,
             Some(chosen) if chosen == Encoding::gzip() => Form::Gzip,
             _ => Form::Identity,
-        }
+        };
+        let gzip = preferred != Form::Identity
+            && accepted.negotiate([Encoding::gzip(), Encoding::identity()].iter())
+                == Some(Encoding::gzip());
+        Accepts { preferred, gzip }
     }
 
     /// The strong ETag of one form made with one effort: a strong ETag names
@@ -108,14 +120,18 @@ impl Meta {
             .expect("hex ETags are valid headers")
     }
 
-    /// 304 when `If-None-Match` names a form of this answer the client would
-    /// get now (either effort: both decode to the same body); with the ETag
-    /// the client holds.
-    pub fn not_modified(&self, request: &HttpRequest, form: Form) -> Option<HttpResponse> {
+    /// 304 when `If-None-Match` names a form of this answer the client takes
+    /// (either effort: all decode to the same body); with the ETag the client
+    /// holds.
+    pub fn not_modified(&self, request: &HttpRequest, accepts: Accepts) -> Option<HttpResponse> {
         if !request.headers().contains_key(header::IF_NONE_MATCH) {
             return None;
         }
-        let candidates = [Effort::Best, Effort::Quick].map(|effort| self.etag(form, effort));
+        let gzip = (accepts.gzip && accepts.preferred != Form::Gzip).then_some(Form::Gzip);
+        let candidates: Vec<HeaderValue> = std::iter::once(accepts.preferred)
+            .chain(gzip)
+            .flat_map(|form| [Effort::Best, Effort::Quick].map(|effort| self.etag(form, effort)))
+            .collect();
         let held = match request.get_header::<IfNoneMatch>()? {
             IfNoneMatch::Any => candidates[0].clone(),
             // RFC 9110 §13.1.2: `If-None-Match` uses the weak comparison,
@@ -145,6 +161,14 @@ impl Meta {
     }
 }
 
+/// What a request takes: its preferred form, and whether gzip would do
+/// when that is brotli (a browser's `gzip, deflate, br`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Accepts {
+    pub preferred: Form,
+    pub gzip: bool,
+}
+
 /// The forms a body is kept and sent in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Form {
@@ -163,6 +187,10 @@ impl Form {
             Form::Brotli => "br",
         }
     }
+
+    fn bit(self) -> u8 {
+        1 << self as u8
+    }
 }
 
 /// How hard a form was compressed: quickly while a request waits, with the
@@ -180,13 +208,16 @@ struct Encoded {
     etag: HeaderValue,
 }
 
-/// An answer and the forms of its body made so far.
+/// An answer, the forms of its body made so far, and the forms clients
+/// asked for (a first request may get a cheaper form it also takes).
 #[derive(Debug, Clone)]
 pub struct Resource {
     pub meta: Meta,
     identity: Option<Encoded>,
     gzip: Option<Encoded>,
     brotli: Option<Encoded>,
+    /// One bit per [`Form`].
+    asked: u8,
 }
 
 /// What serving a resource gave: the response, and the resource with the
@@ -220,25 +251,39 @@ impl Resource {
             identity: Some(identity),
             gzip: None,
             brotli: None,
+            asked: 0,
         }
     }
 
-    /// The answer at its best for `request`: 304 when the client holds it,
-    /// else 200 with the form the client takes, made now if it is missing.
+    /// The answer for `request`: 304 when the client holds it, else 200 with
+    /// the form it prefers, or gzip when that is all there is and the client
+    /// takes it. A missing form is made now, quickly: gzip when the client
+    /// takes it (the cheapest to make), else what it asked for.
     pub fn serve(&self, request: &HttpRequest) -> Served {
-        let form = self.meta.negotiate(request);
-        if let Some(response) = self.meta.not_modified(request, form) {
+        let accepts = self.meta.negotiate(request);
+        if let Some(response) = self.meta.not_modified(request, accepts) {
             return Served {
                 response,
                 grown: None,
             };
         }
-        let (encoded, grown) = match self.form(form) {
-            Some(encoded) => (encoded.clone(), None),
+        let wanted = accepts.preferred;
+        let stand_in = accepts.gzip.then_some(Form::Gzip);
+        let held = self
+            .form(wanted)
+            .map(|encoded| (wanted, encoded.clone()))
+            .or_else(|| stand_in.and_then(|form| Some((form, self.form(form)?.clone()))));
+        let newly_asked = self.asked & wanted.bit() == 0;
+        let (form, encoded, grown) = match held {
+            Some((form, encoded)) => {
+                let grown = newly_asked.then(|| self.clone().asked_for(wanted));
+                (form, encoded, grown)
+            }
             None => {
+                let form = stand_in.unwrap_or(wanted);
                 let encoded = self.make(form, Effort::Quick, &self.body());
-                let grown = self.with_form(form, encoded.clone());
-                (encoded, Some(grown))
+                let grown = self.with_form(form, encoded.clone()).asked_for(wanted);
+                (form, encoded, Some(grown))
             }
         };
         let mut response =
@@ -288,37 +333,55 @@ impl Resource {
         Bytes::from(body)
     }
 
-    /// Whether compressing again with the best settings would change it.
-    pub fn has_quick_forms(&self) -> bool {
-        [&self.gzip, &self.brotli]
-            .into_iter()
-            .flatten()
-            .any(|encoded| encoded.effort == Effort::Quick)
+    /// Whether a compressed form clients asked for is missing or was made
+    /// quickly: what [`Resource::at_best`] would change.
+    pub fn needs_best(&self) -> bool {
+        [Form::Gzip, Form::Brotli].into_iter().any(|form| {
+            self.asked & form.bit() != 0
+                && self
+                    .form(form)
+                    .is_none_or(|encoded| encoded.effort == Effort::Quick)
+        })
     }
 
-    /// The same forms, each compressed one made with the best settings.
+    /// The forms clients asked for, each compressed one made with the best
+    /// settings; a stand-in form nobody asked for is let go.
     pub fn at_best(&self) -> Resource {
         let body = self.body();
         let best = |form: Form, held: &Option<Encoded>| {
-            held.as_ref().map(|encoded| match encoded.effort {
-                Effort::Best => encoded.clone(),
-                Effort::Quick => self.make(form, Effort::Best, &body),
+            if self.asked & form.bit() == 0 {
+                return None;
+            }
+            Some(match held {
+                Some(encoded) if encoded.effort == Effort::Best => encoded.clone(),
+                _ => self.make(form, Effort::Best, &body),
             })
         };
         Resource {
             meta: self.meta.clone(),
-            identity: self.identity.clone(),
+            identity: self.kept_identity(),
             gzip: best(Form::Gzip, &self.gzip),
             brotli: best(Form::Brotli, &self.brotli),
+            asked: self.asked,
         }
     }
 
-    /// The compressed forms alone, when there is one: an uncompressed body
-    /// is kept only for the clients that asked for it.
-    pub fn without_identity(mut self) -> Resource {
-        if self.gzip.is_some() || self.brotli.is_some() {
-            self.identity = None;
-        }
+    /// The resource to keep: an uncompressed body only for the clients that
+    /// asked for one.
+    pub fn kept(mut self) -> Resource {
+        self.identity = self.kept_identity();
+        self
+    }
+
+    /// The uncompressed body, if clients asked for it or nothing else holds it.
+    fn kept_identity(&self) -> Option<Encoded> {
+        let compressed = self.gzip.is_some() || self.brotli.is_some();
+        let asked = self.asked & Form::Identity.bit() != 0;
+        self.identity.clone().filter(|_| asked || !compressed)
+    }
+
+    fn asked_for(mut self, form: Form) -> Resource {
+        self.asked |= form.bit();
         self
     }
 

@@ -139,17 +139,16 @@ impl Store {
             self.stats.hits.fetch_add(1, Ordering::Relaxed);
             let served = kept.resource.serve(request);
             match served.grown {
-                Some(grown) => self.keep(address, grown),
+                Some(grown) => self.keep(address, grown.kept()),
                 // Asked for again: worth its best compression.
-                None if kept.resource.has_quick_forms() => self.queue_upgrade(address, &kept),
+                None if kept.resource.needs_best() => self.queue_upgrade(address, &kept),
                 None => {}
             }
             return Some(served.response);
         }
         let prepared = self.renderer.prepare(address)?;
         let meta = self.meta(address, &prepared);
-        let form = meta.negotiate(request);
-        if let Some(response) = meta.not_modified(request, form) {
+        if let Some(response) = meta.not_modified(request, meta.negotiate(request)) {
             self.stats
                 .not_modified_unrendered
                 .fetch_add(1, Ordering::Relaxed);
@@ -158,12 +157,7 @@ impl Store {
         self.stats.renders.fetch_add(1, Ordering::Relaxed);
         let resource = Resource::with_meta(meta, (prepared.render)());
         let served = resource.serve(request);
-        let kept = served.grown.unwrap_or(resource);
-        let kept = match form {
-            Form::Identity => kept,
-            _ => kept.without_identity(),
-        };
-        self.keep(address, kept);
+        self.keep(address, served.grown.unwrap_or(resource).kept());
         Some(served.response)
     }
 
