@@ -1,6 +1,7 @@
 //! Serves the files of `static/` (see `static_files`) at their plain and
 //! their fingerprinted URLs.
 
+use crate::http::RouteLabel;
 use crate::http::policy::Policy;
 use crate::http::store::Prepared;
 use crate::static_files::all;
@@ -33,6 +34,7 @@ pub fn prepare(route: &Route) -> Option<Prepared<'static>> {
     Some(Prepared::new(
         asset.content_type,
         policy,
+        RouteLabel("asset"),
         Box::new(move || contents.to_vec()),
     ))
 }

@@ -14,7 +14,6 @@ use prometheus::{
 };
 
 use crate::http::store::Store;
-use crate::urls::ECHO_URL;
 
 /// Says how many `/ws/echo` sockets are open, when scraped.
 pub type OpenSockets = Box<dyn Fn() -> usize + Send + Sync>;
@@ -114,7 +113,7 @@ impl Metrics {
         }
     }
 
-    /// Counts one answered request; `route` comes from [`route_of`].
+    /// Counts one answered request under its route's label (`http::RouteLabel`).
     pub fn observe(&self, route: &str, status: StatusCode, elapsed: Duration) {
         self.requests
             .with_label_values(&[route, status.as_str()])
@@ -157,70 +156,4 @@ pub async fn serve(metrics: web::Data<Metrics>, store: web::Data<Store>) -> Http
         .content_type(prometheus::TEXT_FORMAT)
         .insert_header(("cache-control", "no-store"))
         .body(metrics.render(&store))
-}
-
-/// The route label of a request: one per surface, and one each for the API
-/// answers computed per request, so that the label set stays small whatever
-/// paths clients ask for.
-pub fn route_of(path: &str) -> &'static str {
-    if let Some(api) = path.strip_prefix("/api/v1/") {
-        return match api.split('/').next() {
-            Some("search") => "api_search",
-            Some("lookup") => "api_lookup",
-            _ => "api",
-        };
-    }
-    match path {
-        "/healthz" => "healthz",
-        METRICS_URL => "metrics",
-        ECHO_URL => "websocket",
-        _ if path.starts_with("/api/docs") => "api_docs",
-        _ if path.starts_with("/static/") => "asset",
-        _ if is_embed(path) => "embed",
-        // `/search` and `/{lang}/search`.
-        _ if path.ends_with("/search") && path.matches('/').count() <= 2 => "search_page",
-        _ if is_lookup_page(path) => "lookup_page",
-        _ => "page",
-    }
-}
-
-/// `/embed/…` and `/{lang}/embed/…`.
-fn is_embed(path: &str) -> bool {
-    path.starts_with("/embed/")
-        || path
-            .split_once("/embed/")
-            .is_some_and(|(prefix, _)| prefix.len() > 1 && !prefix[1..].contains('/'))
-}
-
-/// `/lookup/{n}` and `/{lang}/lookup/{n}`, rendered per request.
-fn is_lookup_page(path: &str) -> bool {
-    let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
-    matches!(segments[..], ["lookup", _] | [_, "lookup", _])
-}
-
-#[cfg(test)]
-mod tests {
-    use super::route_of;
-
-    #[test]
-    fn routes_are_few_and_named_by_surface() {
-        assert_eq!(route_of("/"), "page");
-        assert_eq!(route_of("/websocket/1009"), "page");
-        assert_eq!(route_of("/vi/websocket/1009-vs-1012"), "page");
-        assert_eq!(route_of("/search"), "search_page");
-        assert_eq!(route_of("/vi/search"), "search_page");
-        assert_eq!(route_of("/lookup/4999"), "lookup_page");
-        assert_eq!(route_of("/vi/lookup/abc"), "lookup_page");
-        assert_eq!(route_of("/embed/websocket/1009"), "embed");
-        assert_eq!(route_of("/vi/embed/websocket/1009"), "embed");
-        assert_eq!(route_of("/static/style.css"), "asset");
-        assert_eq!(route_of("/api/v1/families/websocket/codes/1009"), "api");
-        assert_eq!(route_of("/api/v1/search"), "api_search");
-        assert_eq!(route_of("/api/v1/lookup/4004"), "api_lookup");
-        assert_eq!(route_of("/api/docs/"), "api_docs");
-        assert_eq!(route_of("/ws/echo"), "websocket");
-        assert_eq!(route_of("/healthz"), "healthz");
-        assert_eq!(route_of("/metrics"), "metrics");
-        assert_eq!(route_of("/no/such/page"), "page");
-    }
 }

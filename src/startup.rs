@@ -10,7 +10,6 @@ use std::time::Instant;
 
 use actix_cors::Cors;
 use actix_web::dev::Server;
-use actix_web::http::Method;
 use actix_web::http::header;
 use actix_web::middleware;
 use actix_web::{App, HttpRequest, HttpResponse, HttpServer, ResponseError, web};
@@ -18,9 +17,9 @@ use actix_web::{App, HttpRequest, HttpResponse, HttpServer, ResponseError, web};
 use crate::configuration::Settings;
 use crate::dataset::{self, DataProblem, Dataset};
 use crate::http::policy::{self, Policy};
-use crate::http::problem::{ALLOWED_METHODS, ProblemType};
+use crate::http::problem::{ProblemType, method_problem};
 use crate::http::store::{self, Store};
-use crate::http::{Problem, get_or_head};
+use crate::http::{Problem, RouteLabel, get_or_head, labelled};
 use crate::metrics::{self, METRICS_URL, Metrics};
 use crate::site::Site;
 use crate::urls::PublicUrl;
@@ -140,11 +139,20 @@ fn serve(listener: TcpListener, shared: Shared, handle_signals: bool) -> std::io
             .wrap(middleware::from_fn(policy::page_policy_by_default))
             .wrap(middleware::from_fn(store::serve_stored))
             .wrap(middleware::from_fn(telemetry::observe))
-            .route("/healthz", get_or_head().to(healthz))
-            .route(METRICS_URL, get_or_head().to(metrics::serve))
+            .service(labelled(
+                "/healthz",
+                RouteLabel("healthz"),
+                get_or_head().to(healthz),
+            ))
+            .service(labelled(
+                METRICS_URL,
+                RouteLabel("metrics"),
+                get_or_head().to(metrics::serve),
+            ))
             .configure(websocket::config)
             .service(
                 web::scope("/api/v1")
+                    .app_data(api::API)
                     .wrap(Policy::API.default_headers(&dataset_version))
                     .wrap(
                         Cors::default()
@@ -158,6 +166,7 @@ fn serve(listener: TcpListener, shared: Shared, handle_signals: bool) -> std::io
             )
             .service(
                 web::scope("/api/docs")
+                    .app_data(api::API_DOCS)
                     .wrap(Policy::API_DOCS.default_headers(&dataset_version))
                     .route("", get_or_head().to(api_docs_redirect))
                     .route("/{file:.*}", get_or_head().to(serve_docs)),
@@ -218,26 +227,6 @@ async fn healthz() -> HttpResponse {
     HttpResponse::Ok()
         .content_type("text/plain; charset=utf-8")
         .body("ok\n")
-}
-
-/// What no route answered: a 405 for a method the read-only service never
-/// accepts, the methods it does accept for OPTIONS, else nothing is there.
-fn method_problem(request: &HttpRequest) -> Option<HttpResponse> {
-    match *request.method() {
-        Method::GET | Method::HEAD => None,
-        Method::OPTIONS => Some(
-            HttpResponse::NoContent()
-                .insert_header((header::ALLOW, ALLOWED_METHODS))
-                .finish(),
-        ),
-        ref method => Some(
-            Problem::new(
-                ProblemType::MethodNotAllowed,
-                format!("{method} is not allowed: closecodes is read-only; use {ALLOWED_METHODS}"),
-            )
-            .error_response(),
-        ),
-    }
 }
 
 async fn api_fallback(request: HttpRequest) -> HttpResponse {

@@ -8,7 +8,11 @@ use actix_web::web;
 use clap::ValueEnum;
 use tracing_subscriber::EnvFilter;
 
-use crate::metrics::{Metrics, route_of};
+use crate::http::RouteLabel;
+use crate::metrics::Metrics;
+
+/// The label of what no registered route answered (the 404 page).
+const UNROUTED: RouteLabel = RouteLabel("page");
 
 /// How log lines are written.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
@@ -45,19 +49,19 @@ pub async fn observe(
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
     let started = Instant::now();
     let metrics = request.app_data::<web::Data<Metrics>>().cloned();
-    let route = route_of(request.path());
     let peer = request.peer_addr().map(|peer| peer.ip());
     let outcome = next.call(request).await;
     let elapsed = started.elapsed();
-    let (status, bytes) = match &outcome {
+    let (status, bytes, label) = match &outcome {
         Ok(response) => (
             response.status(),
             body_bytes(response.response().body().size()),
+            label_of(response),
         ),
-        Err(error) => (error.as_response_error().status_code(), None),
+        Err(error) => (error.as_response_error().status_code(), None, UNROUTED),
     };
     if let Some(metrics) = metrics {
-        metrics.observe(route, status, elapsed);
+        metrics.observe(label.0, status, elapsed);
     }
     if let Ok(response) = &outcome {
         let request = response.request();
@@ -72,6 +76,19 @@ pub async fn observe(
         );
     }
     outcome
+}
+
+/// The label an answer from the store carries, else the one its route was
+/// registered with.
+fn label_of<B>(response: &ServiceResponse<B>) -> RouteLabel {
+    let carried = response
+        .response()
+        .extensions()
+        .get::<RouteLabel>()
+        .copied();
+    carried
+        .or_else(|| response.request().app_data::<RouteLabel>().copied())
+        .unwrap_or(UNROUTED)
 }
 
 fn body_bytes(size: BodySize) -> Option<u64> {

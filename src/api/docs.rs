@@ -63,6 +63,7 @@ pub fn prepare(name: Option<&str>) -> Option<Prepared<'static>> {
     Some(Prepared::new(
         static_files::content_type(extension),
         Policy::API_DOCS,
+        super::API_DOCS,
         render,
     ))
 }

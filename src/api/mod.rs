@@ -10,17 +10,42 @@ use actix_web::web;
 use serde::Serialize;
 
 use crate::dataset::{Dataset, SOURCE_LANGUAGE, route_lang};
-use crate::http::get_or_head;
 use crate::http::policy::Policy;
 use crate::http::resource::{JSON, json_body};
 use crate::http::store::Prepared;
+use crate::http::{RouteLabel, get_or_head, labelled};
 use crate::urls::api::{
     DATASET_URL, FAMILIES_URL, OPENAPI_URL, code_url, comparison_url, family_url, localized,
 };
 use crate::urls::{ApiAnswer, Route};
 use schemas::{CodeAnswer, Comparison, DatasetDump, FamilyDetail, FamilyList};
 
+/// The metrics labels of the API's routes: the stored answers, and the ones
+/// computed per request.
+pub const API: RouteLabel = RouteLabel("api");
+const API_SEARCH: RouteLabel = RouteLabel("api_search");
+const API_LOOKUP: RouteLabel = RouteLabel("api_lookup");
+const API_EXPLAIN: RouteLabel = RouteLabel("api_explain");
+/// Swagger UI.
+pub const API_DOCS: RouteLabel = RouteLabel("api_docs");
+
+/// Registers the API's routes in its `/api/v1` scope, which the caller labels [`API`].
 pub fn config(cfg: &mut web::ServiceConfig) {
+    cfg.service(labelled(
+        "/lookup/{n}",
+        API_LOOKUP,
+        get_or_head().to(handlers::lookup),
+    ))
+    .service(labelled(
+        "/search",
+        API_SEARCH,
+        get_or_head().to(handlers::search),
+    ))
+    .service(labelled(
+        "/explain",
+        API_EXPLAIN,
+        get_or_head().to(handlers::explain),
+    ));
     cfg.route("/families", get_or_head().to(handlers::list_families))
         .route("/families/{family}", get_or_head().to(handlers::get_family))
         .route(
@@ -31,9 +56,6 @@ pub fn config(cfg: &mut web::ServiceConfig) {
             "/families/{family}/compare/{a}/{b}",
             get_or_head().to(handlers::compare_codes),
         )
-        .route("/lookup/{n}", get_or_head().to(handlers::lookup))
-        .route("/search", get_or_head().to(handlers::search))
-        .route("/explain", get_or_head().to(handlers::explain))
         .route("/dataset.json", get_or_head().to(handlers::dataset))
         .route("/openapi.json", get_or_head().to(handlers::openapi));
 }
@@ -101,5 +123,6 @@ pub fn prepare<'a>(dataset: &'a Dataset, route: &Route) -> Option<Prepared<'a>> 
 
 /// An answer of the API: pretty JSON with the API's policy.
 fn json<'a, T: Serialize>(answer: impl FnOnce() -> T + 'a) -> Prepared<'a> {
-    Prepared::new(JSON, Policy::API, Box::new(move || json_body(&answer())))
+    let render = Box::new(move || json_body(&answer()));
+    Prepared::new(JSON, Policy::API, API, render)
 }

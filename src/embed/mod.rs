@@ -18,7 +18,7 @@ use crate::http::policy::Policy;
 use crate::http::problem::ProblemType;
 use crate::http::resource::{HTML, SVG};
 use crate::http::store::Prepared;
-use crate::http::{Problem, Query, Resource, get_or_head};
+use crate::http::{Problem, Query, Resource, RouteLabel, get_or_head, labelled};
 use crate::markup as filters;
 use crate::urls::PublicUrl;
 use crate::urls::{Route, card_url};
@@ -53,16 +53,21 @@ pub fn prepare<'a>(dataset: &'a Dataset, route: &Route) -> Option<Prepared<'a>> 
     Some(Prepared::new(
         SVG,
         Policy::PAGE,
+        EMBED,
         Box::new(move || badge::render(family, code).into_bytes()),
     ))
 }
 
+/// The metrics label of every embed: cards, badges, oEmbed.
+const EMBED: RouteLabel = RouteLabel("embed");
+
 /// The cards, which other sites may frame, and oEmbed, which answers like a page.
 pub fn config(cfg: &mut web::ServiceConfig, dataset_version: &str) {
-    cfg.route("/oembed", get_or_head().to(oembed::answer));
+    cfg.service(labelled("/oembed", EMBED, get_or_head().to(oembed::answer)));
     for path in ["/embed/{family}/{page}", "/{lang}/embed/{family}/{page}"] {
         cfg.service(
             web::resource(path)
+                .app_data(EMBED)
                 .wrap(Policy::EMBED.default_headers(dataset_version))
                 .route(get_or_head().to(card)),
         );

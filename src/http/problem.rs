@@ -1,8 +1,8 @@
 use std::fmt;
 
 use actix_web::body::BoxBody;
-use actix_web::http::StatusCode;
 use actix_web::http::header;
+use actix_web::http::{Method, StatusCode};
 use actix_web::{HttpRequest, HttpResponse, Responder, ResponseError};
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -160,5 +160,25 @@ impl Responder for Problem {
 
     fn respond_to(self, _: &HttpRequest) -> HttpResponse {
         self.error_response()
+    }
+}
+
+/// What no route answered: a 405 for a method the read-only service never
+/// accepts, the methods it does accept for OPTIONS, else nothing is there.
+pub fn method_problem(request: &HttpRequest) -> Option<HttpResponse> {
+    match *request.method() {
+        Method::GET | Method::HEAD => None,
+        Method::OPTIONS => Some(
+            HttpResponse::NoContent()
+                .insert_header((header::ALLOW, ALLOWED_METHODS))
+                .finish(),
+        ),
+        ref method => Some(
+            Problem::new(
+                ProblemType::MethodNotAllowed,
+                format!("{method} is not allowed: closecodes is read-only; use {ALLOWED_METHODS}"),
+            )
+            .error_response(),
+        ),
     }
 }

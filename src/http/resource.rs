@@ -16,6 +16,7 @@ use actix_web::{HttpMessage, HttpRequest, HttpResponse};
 use once_cell::sync::Lazy;
 use serde::Serialize;
 
+use super::RouteLabel;
 use super::policy::CachePolicy;
 
 pub const HTML: &str = "text/html; charset=utf-8";
@@ -43,6 +44,7 @@ pub struct Meta {
     /// Policy headers (security, cache, CORS), shared by every answer of a kind.
     shared: SharedHeaders,
     link: Option<HeaderValue>,
+    label: Option<RouteLabel>,
 }
 
 impl Meta {
@@ -55,6 +57,7 @@ impl Meta {
             tag: tag.into(),
             shared,
             link: None,
+            label: None,
         }
     }
 
@@ -62,6 +65,12 @@ impl Meta {
     pub fn with_link(mut self, link: Option<String>) -> Meta {
         self.link =
             link.map(|link| HeaderValue::try_from(link).expect("links are built from URLs"));
+        self
+    }
+
+    /// The metrics label the answer carries, for answers served before routing.
+    pub fn with_label(mut self, label: RouteLabel) -> Meta {
+        self.label = Some(label);
         self
     }
 
@@ -158,6 +167,9 @@ impl Meta {
             headers.insert(header::LINK, link.clone());
         }
         headers.insert(header::ETAG, etag);
+        if let Some(label) = self.label {
+            response.extensions_mut().insert(label);
+        }
     }
 }
 

@@ -20,6 +20,7 @@ use actix_web::middleware::Next;
 use actix_web::{HttpRequest, HttpResponse, web};
 use moka::sync::Cache;
 
+use super::RouteLabel;
 use super::policy::Policy;
 use super::resource::{Form, Meta, Resource, SharedHeaders};
 
@@ -30,16 +31,24 @@ pub type Render<'a> = Box<dyn FnOnce() -> Vec<u8> + 'a>;
 pub struct Prepared<'a> {
     pub content_type: &'static str,
     pub policy: Policy,
+    /// The metrics label of the surface's route.
+    pub label: RouteLabel,
     /// A `Link` header, e.g. a page's oEmbed endpoint.
     pub link: Option<String>,
     pub render: Render<'a>,
 }
 
 impl<'a> Prepared<'a> {
-    pub fn new(content_type: &'static str, policy: Policy, render: Render<'a>) -> Prepared<'a> {
+    pub fn new(
+        content_type: &'static str,
+        policy: Policy,
+        label: RouteLabel,
+        render: Render<'a>,
+    ) -> Prepared<'a> {
         Prepared {
             content_type,
             policy,
+            label,
             link: None,
             render,
         }
@@ -206,6 +215,7 @@ impl Store {
             shared,
         )
         .with_link(prepared.link.clone())
+        .with_label(prepared.label)
     }
 
     fn keep(&self, address: &str, resource: Resource) {

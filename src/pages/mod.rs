@@ -27,7 +27,7 @@ use crate::dataset::ui::UiStrings;
 use crate::dataset::{Code, Dataset, Edition, Family, STANDARD_FAMILY, route_lang};
 use crate::http::problem::ProblemType;
 use crate::http::resource::{HTML, MARKDOWN, PLAIN_TEXT, XML};
-use crate::http::{Query, Resource, get_or_head};
+use crate::http::{Query, Resource, RouteLabel, get_or_head, labelled};
 use crate::websocket::{self, Ending};
 use templates::{
     Alternate, CodeMarkdown, CodePage, ComparePage, EmbedDocsPage, EmbedWay, FamilyPage, HomePage,
@@ -35,14 +35,30 @@ use templates::{
     SearchPage, SearchedNumber, Side, TryIt,
 };
 
+/// The metrics label of the stored pages, and of anything no route answers.
+pub const PAGE: RouteLabel = RouteLabel("page");
+
+/// The pages computed per request, each in the source language and under
+/// every language's prefix, then every stored page.
 pub fn config(cfg: &mut web::ServiceConfig) {
-    cfg.route(SEARCH_PATH, get_or_head().to(search_page))
-        .route("/{lang}/search", get_or_head().to(search_page))
-        .route("/explain", get_or_head().to(explain::explain_page))
-        .route("/{lang}/explain", get_or_head().to(explain::explain_page))
-        .route("/lookup/{n}", get_or_head().to(lookup_page))
-        .route("/{lang}/lookup/{n}", get_or_head().to(lookup_page))
-        .route("/{path:.*}", get_or_head().to(serve_page));
+    let in_every_language = |cfg: &mut web::ServiceConfig,
+                             path: &str,
+                             label: &'static str,
+                             route: &dyn Fn() -> actix_web::Route| {
+        for path in [path.to_owned(), format!("/{{lang}}{path}")] {
+            cfg.service(labelled(&path, RouteLabel(label), route()));
+        }
+    };
+    in_every_language(cfg, SEARCH_PATH, "search_page", &|| {
+        get_or_head().to(search_page)
+    });
+    in_every_language(cfg, EXPLAIN_PATH, "explain_page", &|| {
+        get_or_head().to(explain::explain_page)
+    });
+    in_every_language(cfg, "/lookup/{n}", "lookup_page", &|| {
+        get_or_head().to(lookup_page)
+    });
+    cfg.route("/{path:.*}", get_or_head().to(serve_page));
 }
 
 #[derive(Debug, Deserialize, Serialize)]
@@ -298,11 +314,11 @@ pub fn prepare<'a>(
     let (lang, page) = match route {
         Route::Sitemap => {
             let render = Box::new(move || sitemap::sitemap(dataset, public_url).into_bytes());
-            return Some(Prepared::new(XML, Policy::PAGE, render));
+            return Some(Prepared::new(XML, Policy::PAGE, PAGE, render));
         }
         Route::Robots => {
             let render = Box::new(move || sitemap::robots(dataset, public_url).into_bytes());
-            return Some(Prepared::new(PLAIN_TEXT, Policy::PAGE, render));
+            return Some(Prepared::new(PLAIN_TEXT, Policy::PAGE, PAGE, render));
         }
         Route::Page { lang, page } => (lang, page),
         _ => return None,
@@ -387,7 +403,7 @@ pub fn prepare<'a>(
         // Templates are checked when compiled and write only into a String.
         render(&context).expect("pages always render").into_bytes()
     });
-    let mut prepared = Prepared::new(content_type, Policy::PAGE, make);
+    let mut prepared = Prepared::new(content_type, Policy::PAGE, PAGE, make);
     prepared.link = link;
     Some(prepared)
 }

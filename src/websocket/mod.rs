@@ -18,7 +18,7 @@ use tokio::sync::watch;
 pub use params::{EchoParams, Ending, ending_for};
 
 use crate::http::problem::ProblemType;
-use crate::http::{Problem, Query, get_or_head};
+use crate::http::{Problem, Query, RouteLabel, get_or_head, labelled};
 
 /// The bounds of `/ws/echo`: nothing a client sends can grow past them.
 #[derive(Debug, Clone, Copy)]
@@ -89,7 +89,11 @@ impl Drop for Slot {
 }
 
 pub fn config(cfg: &mut web::ServiceConfig) {
-    cfg.route(ECHO_URL, get_or_head().to(echo));
+    cfg.service(labelled(
+        ECHO_URL,
+        RouteLabel("websocket"),
+        get_or_head().to(echo),
+    ));
 }
 
 /// Echo WebSocket: echoes text and binary messages, and closes on request.

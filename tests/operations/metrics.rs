@@ -32,7 +32,15 @@ async fn requests_are_counted_by_route_and_status() {
         "/api/v1/families/nope",
         "/api/v1/search?q=1009",
         "/api/v1/lookup/4004",
+        "/api/v1/explain?text=close+1006",
         "/static/style.css",
+        "/search?q=going+away",
+        "/vi/lookup/4999",
+        "/explain?text=close+1006",
+        "/embed/websocket/1009",
+        "/badge/websocket/1009.svg",
+        "/api/docs/",
+        "/healthz",
     ] {
         app.get(path).await;
     }
@@ -44,7 +52,14 @@ async fn requests_are_counted_by_route_and_status() {
         ("api", "404", 1.0),
         ("api_search", "200", 1.0),
         ("api_lookup", "200", 1.0),
+        ("api_explain", "200", 1.0),
         ("asset", "200", 1.0),
+        ("search_page", "200", 1.0),
+        ("lookup_page", "200", 1.0),
+        ("explain_page", "200", 1.0),
+        ("embed", "200", 2.0),
+        ("api_docs", "200", 1.0),
+        ("healthz", "200", 1.0),
     ]
     .map(|(route, status, count)| {
         let series =
