@@ -4,8 +4,10 @@
 
 use serde::Serialize;
 use utoipa::ToSchema;
+use utoipa::openapi::RefOr;
+use utoipa::openapi::schema::{AnyOfBuilder, Object, Ref, Schema, Type};
 
-use super::files::{ReconnectAdvice, Sender};
+use super::files::{ReconnectAdvice, Sender, SourceSays};
 use super::model::Code;
 use super::rfc6455::{self, CodeRange};
 use super::ui::UiStrings;
@@ -18,17 +20,53 @@ pub enum Fact {
     OnTheWire,
     BrowserCanSend,
     Reconnect,
+    /// What the family's source says about reconnecting (`null`: silent).
+    SourceSays,
 }
 
 /// A fact's value for one code; serialized as the plain JSON value
-/// (`"1000-2999"`, `"server"`, `true`, `"after-fix"`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+/// (`"1000-2999"`, `"server"`, `true`, `"after-fix"`, `"no"`, `null`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 pub enum FactValue {
     Range(CodeRange),
     Sender(Sender),
     Flag(bool),
     Advice(ReconnectAdvice),
+    SourceSays(Option<SourceSays>),
+}
+
+/// Described as `anyOf`: the advice and the source's word share `"yes"` and
+/// `"no"`, so a derived `oneOf` would reject both.
+impl utoipa::PartialSchema for FactValue {
+    fn schema() -> RefOr<Schema> {
+        let reference = |name: &str| RefOr::Ref(Ref::from_schema_name(name));
+        AnyOfBuilder::new()
+            .description(Some(
+                "The fact's value: a range, a sender, a flag, our reconnect advice, or what \
+                 the source says (null where it is silent).",
+            ))
+            .item(reference("CodeRange"))
+            .item(reference("Sender"))
+            .item(Object::with_type(Type::Boolean))
+            .item(reference("ReconnectAdvice"))
+            .item(reference("SourceSays"))
+            .item(Object::with_type(Type::Null))
+            .into()
+    }
+}
+
+impl ToSchema for FactValue {
+    fn schemas(schemas: &mut Vec<(String, RefOr<Schema>)>) {
+        fn add<T: ToSchema>(schemas: &mut Vec<(String, RefOr<Schema>)>) {
+            schemas.push((T::name().into_owned(), T::schema()));
+            T::schemas(schemas);
+        }
+        add::<CodeRange>(schemas);
+        add::<Sender>(schemas);
+        add::<ReconnectAdvice>(schemas);
+        add::<SourceSays>(schemas);
+    }
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -50,6 +88,7 @@ pub struct Facts {
     pub on_the_wire: bool,
     pub browser_can_send: bool,
     pub advice: ReconnectAdvice,
+    pub source_says: Option<SourceSays>,
 }
 
 impl Facts {
@@ -61,6 +100,7 @@ impl Facts {
             on_the_wire: code.on_the_wire,
             browser_can_send: code.browser_can_send,
             advice: code.reconnect.advice,
+            source_says: code.reconnect.source_says,
         }
     }
 
@@ -75,17 +115,19 @@ impl Facts {
             on_the_wire: rfc6455::may_appear_in_close_frame(number),
             browser_can_send: rfc6455::browser_can_send(number),
             advice: ReconnectAdvice::Depends,
+            source_says: None,
         }
     }
 }
 
 impl Fact {
-    pub const ALL: [Fact; 5] = [
+    pub const ALL: [Fact; 6] = [
         Fact::Range,
         Fact::Sender,
         Fact::OnTheWire,
         Fact::BrowserCanSend,
         Fact::Reconnect,
+        Fact::SourceSays,
     ];
 
     pub fn of(self, facts: &Facts) -> FactValue {
@@ -95,6 +137,7 @@ impl Fact {
             Fact::OnTheWire => FactValue::Flag(facts.on_the_wire),
             Fact::BrowserCanSend => FactValue::Flag(facts.browser_can_send),
             Fact::Reconnect => FactValue::Advice(facts.advice),
+            Fact::SourceSays => FactValue::SourceSays(facts.source_says),
         }
     }
 
@@ -106,6 +149,7 @@ impl Fact {
             Fact::OnTheWire => &labels.on_the_wire,
             Fact::BrowserCanSend => &labels.browser_can_send,
             Fact::Reconnect => &labels.reconnect,
+            Fact::SourceSays => &labels.source_says,
         }
     }
 }
@@ -117,6 +161,7 @@ impl FactValue {
             FactValue::Sender(sender) => ui.sender(&sender),
             FactValue::Flag(flag) => ui.yes_no(&flag),
             FactValue::Advice(advice) => ui.advice(&advice),
+            FactValue::SourceSays(says) => ui.source_says(&says),
         }
     }
 }

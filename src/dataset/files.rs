@@ -279,9 +279,36 @@ pub enum Sender {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Reconnect {
+    /// Our advice.
     pub advice: ReconnectAdvice,
     /// How to reconnect, or what to change first.
     pub detail: String,
+    /// What the family's own source says about reconnecting after this code:
+    /// `null` where it is silent. Facts, not advice: Discord's Reconnect
+    /// column, Pusher's ranges, the graphql-ws client's retry rule.
+    #[serde(default)]
+    pub source_says: Option<SourceSays>,
+    /// Where the source says it; present exactly when `source_says` is.
+    #[serde(default)]
+    pub source_reference: Option<Reference>,
+}
+
+/// Whether a source says to reconnect after a code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, ToSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum SourceSays {
+    Yes,
+    No,
+}
+
+impl SourceSays {
+    /// The value as the data files and the API spell it.
+    pub fn id(self) -> &'static str {
+        match self {
+            SourceSays::Yes => "yes",
+            SourceSays::No => "no",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, ToSchema)]

@@ -5,7 +5,7 @@
 use serde::Deserialize;
 
 use super::explain::EvidenceKind;
-use super::files::{ReconnectAdvice, Sender};
+use super::files::{ReconnectAdvice, Sender, SourceSays};
 use super::rfc6455::Unexplained;
 use super::search::MatchKind;
 use crate::http::problem::ProblemType;
@@ -314,6 +314,8 @@ pub struct FactLabels {
     pub on_the_wire: String,
     pub browser_can_send: String,
     pub reconnect: String,
+    /// What the family's source says about reconnecting, beside our advice.
+    pub source_says: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -323,6 +325,16 @@ pub struct ValueLabels {
     pub no: String,
     pub sender: SenderLabels,
     pub advice: AdviceLabels,
+    pub source_says: SourceSaysLabels,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceSaysLabels {
+    pub yes: String,
+    pub no: String,
+    /// The source says nothing about reconnecting after this code.
+    pub silent: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -448,6 +460,16 @@ impl UiStrings {
             Sender::Client => &labels.client,
             Sender::None => &labels.none,
             Sender::Local => &labels.local,
+        }
+    }
+
+    /// What a source says about reconnecting, `silent` where it says nothing.
+    pub fn source_says(&self, says: &Option<SourceSays>) -> &str {
+        let labels = &self.values.source_says;
+        match says {
+            Some(SourceSays::Yes) => &labels.yes,
+            Some(SourceSays::No) => &labels.no,
+            None => &labels.silent,
         }
     }
 

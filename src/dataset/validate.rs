@@ -282,6 +282,19 @@ fn check_code(
     }
 
     check_references(&code.references, entry, problems);
+    let reconnect = &code.reconnect;
+    match (&reconnect.source_says, &reconnect.source_reference) {
+        (Some(_), Some(reference)) => check_url(reference, entry, problems),
+        (None, None) => {}
+        (Some(_), None) => problems.report(
+            entry.clone(),
+            "reconnect.source_says needs reconnect.source_reference: where the source says it",
+        ),
+        (None, Some(_)) => problems.report(
+            entry.clone(),
+            "reconnect.source_reference without reconnect.source_says",
+        ),
+    }
     let mut seen_languages = HashSet::new();
     for snippet in &code.snippets {
         if !seen_languages.insert(snippet.language) {

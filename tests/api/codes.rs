@@ -97,3 +97,47 @@ async fn known_advice_and_sources_are_in_place() {
             .contains("eid3227")
     );
 }
+
+#[tokio::test]
+async fn reconnect_says_what_the_source_says_beside_our_advice() {
+    let app = spawn_app().await;
+    for (family, code, says, cited) in [
+        ("discord-gateway", 4014, Some("no"), Some("discord.com")),
+        ("discord-gateway", 4000, Some("yes"), Some("discord.com")),
+        ("discord-voice", 4015, Some("yes"), Some("discord.com")),
+        ("discord-voice", 4001, None, None),
+        ("pusher-channels", 4001, Some("no"), Some("pusher.com")),
+        ("pusher-channels", 4201, Some("yes"), Some("pusher.com")),
+        ("pusher-channels", 4301, None, None),
+        ("graphql-ws", 4403, Some("yes"), Some("graphql-ws")),
+        ("graphql-ws", 4500, Some("no"), Some("graphql-ws")),
+        ("websocket", 1006, None, None),
+    ] {
+        let answer = app
+            .get_json(&format!("/api/v1/families/{family}/codes/{code}?lang=vi"))
+            .await;
+        let reconnect = &answer["reconnect"];
+        assert_eq!(reconnect["source_says"].as_str(), says, "{family} {code}");
+        match cited {
+            Some(host) => {
+                let url = reconnect["source_reference"]["url"].as_str().unwrap();
+                assert!(url.contains(host), "{family} {code}: {url}");
+            }
+            None => assert!(reconnect["source_reference"].is_null(), "{family} {code}"),
+        }
+        // Our advice is still there, apart from the source's word.
+        assert!(reconnect["advice"].is_string(), "{family} {code}");
+    }
+    let comparison = app
+        .get_json("/api/v1/families/discord-gateway/compare/4000/4004")
+        .await;
+    let source_says = comparison["key_differences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|difference| difference["fact"] == "source_says")
+        .expect("a key difference about what the source says");
+    assert_eq!(source_says["a"], "yes");
+    assert_eq!(source_says["b"], "no");
+    assert_eq!(source_says["differs"], true);
+}

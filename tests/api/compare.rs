@@ -21,7 +21,7 @@ async fn every_pair_compares_in_either_order() {
         assert_eq!(comparison["a"]["code"], a);
         assert_eq!(comparison["b"]["code"], b);
         assert_eq!(comparison["url"], format!("/websocket/{a}-vs-{b}"));
-        assert_eq!(comparison["key_differences"].as_array().unwrap().len(), 5);
+        assert_eq!(comparison["key_differences"].as_array().unwrap().len(), 6);
         assert!(!comparison["guidance"].as_array().unwrap().is_empty());
         pairs += 1;
     }

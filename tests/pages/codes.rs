@@ -144,3 +144,22 @@ async fn code_pages_offer_a_live_demo_where_the_endpoint_can_close_with_the_code
         );
     }
 }
+
+#[tokio::test]
+async fn the_facts_box_gives_the_sources_word_on_reconnecting_beside_the_advice() {
+    let app = spawn_app().await;
+    let page = app.get_page("/discord-gateway/4014").await;
+    let facts = &page[page.find("class=\"facts\"").unwrap()..];
+    assert!(facts.contains("What the source says"), "label");
+    assert!(facts.contains("do not reconnect — <a href=\"https://docs.discord.com/"));
+    let silent = app.get_page("/websocket/1006").await;
+    assert!(silent.contains("<dd class=\"source-says\">not stated</dd>"));
+    let vietnamese = app.get_page("/vi/pusher-channels/4201").await;
+    assert!(vietnamese.contains("Nguồn nói gì"));
+    assert!(vietnamese.contains("kết nối lại — <a href=\"https://pusher.com/"));
+    let markdown = app.get("/graphql-ws/4500.md").await.text().await.unwrap();
+    assert!(
+        markdown.contains("- What the source says: do not reconnect ([graphql-ws v6.0.7"),
+        "{markdown}"
+    );
+}
