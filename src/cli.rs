@@ -355,6 +355,17 @@ fn describe_explanation(edition: &Edition, explanation: &Explanation) -> String 
             ));
         }
     }
+    if !explanation.platforms.is_empty() {
+        let platform_labels = &edition.ui.platforms;
+        out.push_str(&format!("\n{}:\n", platform_labels.explain_heading));
+        for hint in &explanation.platforms {
+            out.push_str(&format!(
+                "  {} — {}\n",
+                hint.name,
+                platform_labels.hint(hint)
+            ));
+        }
+    }
     if candidates.is_empty() && explanation.observed.codes.is_empty() {
         out.push_str(&format!("{}\n", labels.nothing));
     }

@@ -6,6 +6,7 @@
 pub mod api {
     pub const FAMILIES_URL: &str = "/api/v1/families";
     pub const DATASET_URL: &str = "/api/v1/dataset.json";
+    pub const PLATFORMS_URL: &str = "/api/v1/platforms";
     pub const OPENAPI_URL: &str = "/api/v1/openapi.json";
     /// Swagger UI, served by closecodes itself.
     pub const DOCS_URL: &str = "/api/docs/";
@@ -57,6 +58,8 @@ impl PublicUrl {
 pub const EXPLAIN_PATH: &str = "/explain";
 /// The index of the Markdown pages.
 pub const LLMS_TXT: &str = "/llms.txt";
+/// The proxies and platforms that close idle connections.
+pub const PLATFORMS_PATH: &str = "/platforms";
 /// The page that explains every way to embed a code.
 pub const EMBED_DOCS: &str = "/embed";
 /// The live WebSocket endpoint.
@@ -136,6 +139,8 @@ pub enum Page {
     Home,
     LlmsTxt,
     EmbedDocs,
+    /// The proxies and platforms that close idle connections.
+    Platforms,
     /// The page explaining one problem type, by its slug.
     Problem(String),
     Family(String),
@@ -151,6 +156,7 @@ pub enum Page {
 pub enum ApiAnswer {
     Families,
     Dataset,
+    Platforms,
     Family(String),
     Code(String, u16),
     /// Two codes of a family, the lower first.
@@ -258,6 +264,7 @@ impl Page {
             Page::Home => "/".to_owned(),
             Page::LlmsTxt => LLMS_TXT.to_owned(),
             Page::EmbedDocs => EMBED_DOCS.to_owned(),
+            Page::Platforms => PLATFORMS_PATH.to_owned(),
             Page::Problem(slug) => format!("{PROBLEMS}{slug}"),
             Page::Family(family) => format!("/{family}/"),
             Page::Code(family, code) => format!("/{family}/{code}"),
@@ -272,6 +279,7 @@ impl Page {
             "" => return Some(Page::Home),
             "llms.txt" => return Some(Page::LlmsTxt),
             "embed" => return Some(Page::EmbedDocs),
+            "platforms" => return Some(Page::Platforms),
             _ => {}
         }
         let (folder, page) = relative.split_once('/')?;
@@ -301,6 +309,7 @@ impl ApiAnswer {
         match self {
             ApiAnswer::Families => api::FAMILIES_URL.to_owned(),
             ApiAnswer::Dataset => api::DATASET_URL.to_owned(),
+            ApiAnswer::Platforms => api::PLATFORMS_URL.to_owned(),
             ApiAnswer::Family(family) => api::family_url(family),
             ApiAnswer::Code(family, code) => api::code_url(family, *code),
             ApiAnswer::Comparison(family, a, b) => api::comparison_url(family, *a, *b),
@@ -337,6 +346,7 @@ fn read_api(rest: &str, query: &str) -> Option<Route> {
     let answer = match rest {
         "families" => ApiAnswer::Families,
         "dataset.json" => ApiAnswer::Dataset,
+        "platforms" => ApiAnswer::Platforms,
         _ => {
             let family_path = rest.strip_prefix("families/")?;
             let mut parts = family_path.split('/');
@@ -387,6 +397,8 @@ mod tests {
             Route::page(Some("vi"), Page::Home),
             Route::page(None, Page::LlmsTxt),
             Route::page(Some("vi"), Page::EmbedDocs),
+            Route::page(Some("vi"), Page::Platforms),
+            Route::api(Some("vi"), ApiAnswer::Platforms),
             Route::page(None, Page::Problem("not-found".into())),
             Route::page(None, Page::Family("websocket".into())),
             Route::page(Some("vi"), Page::Code("websocket".into(), 1009)),

@@ -6,7 +6,8 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use super::schemas::{
-    Comparison, DatasetDump, ExplainAnswer, FamilyDetail, FamilyList, Lookup, SearchAnswer,
+    Comparison, DatasetDump, ExplainAnswer, FamilyDetail, FamilyList, Lookup, PlatformList,
+    SearchAnswer,
 };
 use crate::dataset;
 use crate::dataset::Dataset;
@@ -307,6 +308,34 @@ pub async fn lookup(
     let number = parse_number(&number)?;
     // 65,536 answers are too many to keep; each is small and cheap to build.
     Ok(Resource::json(&Lookup::of(edition, number)).respond(&request))
+}
+
+/// The proxies, load balancers and platforms that close idle WebSocket
+/// connections.
+///
+/// Most 1006s come from one of these closing a connection that stayed idle
+/// past its timeout. Each has its documented default idle timeout (`null`
+/// where the documentation gives none: `idle_timeout_note` says what it says
+/// instead), the longest connection it allows where documented, the setting
+/// that changes it, what the client then sees, and the sources.
+#[utoipa::path(
+    get,
+    path = "/api/v1/platforms",
+    tag = "dataset",
+    params(LangQuery),
+    responses(
+        (status = 200, description = "Every platform, with its figures and sources", body = PlatformList),
+        (status = 400, description = "Unknown language", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn platforms(
+    request: HttpRequest,
+    query: Query<LangQuery>,
+    dataset: web::Data<Dataset>,
+    store: web::Data<Store>,
+) -> Result<HttpResponse, Problem> {
+    let edition = edition(&dataset, &query)?;
+    stored(&store, &request, super::PLATFORMS_URL, edition)
 }
 
 /// The whole dataset in one document.

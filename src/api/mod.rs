@@ -15,10 +15,11 @@ use crate::http::resource::{JSON, json_body};
 use crate::http::store::Prepared;
 use crate::http::{RouteLabel, get_or_head, labelled};
 use crate::urls::api::{
-    DATASET_URL, FAMILIES_URL, OPENAPI_URL, code_url, comparison_url, family_url, localized,
+    DATASET_URL, FAMILIES_URL, OPENAPI_URL, PLATFORMS_URL, code_url, comparison_url, family_url,
+    localized,
 };
 use crate::urls::{ApiAnswer, Route};
-use schemas::{CodeAnswer, Comparison, DatasetDump, FamilyDetail, FamilyList};
+use schemas::{CodeAnswer, Comparison, DatasetDump, FamilyDetail, FamilyList, PlatformList};
 
 /// The metrics labels of the API's routes: the stored answers, and the ones
 /// computed per request.
@@ -57,6 +58,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
             get_or_head().to(handlers::compare_codes),
         )
         .route("/dataset.json", get_or_head().to(handlers::dataset))
+        .route("/platforms", get_or_head().to(handlers::platforms))
         .route("/openapi.json", get_or_head().to(handlers::openapi));
 }
 
@@ -67,7 +69,11 @@ pub fn routes(dataset: &Dataset) -> Vec<Route> {
     routes.extend(docs::routes());
     for edition in &dataset.editions {
         let lang = route_lang(&edition.lang);
-        let mut answers = vec![ApiAnswer::Families, ApiAnswer::Dataset];
+        let mut answers = vec![
+            ApiAnswer::Families,
+            ApiAnswer::Dataset,
+            ApiAnswer::Platforms,
+        ];
         for family in &edition.families {
             let slug = &family.slug;
             answers.push(ApiAnswer::Family(slug.clone()));
@@ -105,6 +111,7 @@ pub fn prepare<'a>(dataset: &'a Dataset, route: &Route) -> Option<Prepared<'a>> 
     Some(match answer {
         ApiAnswer::Families => json(move || FamilyList::of(edition)),
         ApiAnswer::Dataset => json(move || DatasetDump::of(dataset, edition)),
+        ApiAnswer::Platforms => json(move || PlatformList::of(edition)),
         ApiAnswer::Family(slug) => {
             let family = edition.family(slug)?;
             json(move || FamilyDetail::of(edition, family))

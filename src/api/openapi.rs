@@ -5,14 +5,16 @@ use utoipa::OpenApi;
 use super::handlers;
 use super::schemas::{
     CodeAnswer, Comparison, DatasetDump, ExplainAnswer, ExplainedCandidate, ExplainedEvidence,
-    FamilyDetail, FamilyList, FamilySummary, Lookup, SearchAnswer, SearchResult,
+    FamilyDetail, FamilyList, FamilySummary, Lookup, PlatformList, SearchAnswer, SearchResult,
 };
 use crate::dataset::compare::{Difference, Fact, FactValue};
 use crate::dataset::explain::{
-    Evidence, EvidenceKind, LibraryMention, Observed, ObservedCode, Role, explain,
+    Evidence, EvidenceKind, LibraryMention, Observed, ObservedCode, PlatformHint, PlatformLimit,
+    Role, explain,
 };
 use crate::dataset::files::{
-    Mistake, Reconnect, ReconnectAdvice, Reference, Sender, Snippet, SnippetLanguage,
+    Mistake, Platform, PlatformKind, Reconnect, ReconnectAdvice, Reference, Sender, Snippet,
+    SnippetLanguage, SourceSays,
 };
 use crate::dataset::rfc6455::CodeRange;
 use crate::dataset::search::MatchKind;
@@ -38,6 +40,7 @@ use crate::http::Problem;
         handlers::search,
         handlers::explain,
         handlers::dataset,
+        handlers::platforms,
         handlers::openapi,
         crate::websocket::echo,
     ),
@@ -47,7 +50,9 @@ use crate::http::Problem;
         Lookup, DatasetDump, RangeInfo, CodeRange, Reference, Reconnect, ReconnectAdvice,
         Sender, Problem, SearchAnswer, SearchResult, MatchKind,
         ExplainAnswer, ExplainedCandidate, ExplainedEvidence, Observed, ObservedCode,
-        LibraryMention, Evidence, EvidenceKind, Role,
+        LibraryMention, Evidence, EvidenceKind, Role, PlatformList, Platform, PlatformKind,
+        PlatformHint, PlatformLimit,
+        SourceSays,
     )),
     tags(
         (name = "families", description = "Families of close codes: the standard codes and each service's own"),

@@ -5,8 +5,8 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::dataset::compare::{Difference, Facts, differences, guidance};
-use crate::dataset::explain::{Evidence, Explanation, Observed};
-use crate::dataset::files::Reference;
+use crate::dataset::explain::{Evidence, Explanation, Observed, PlatformHint};
+use crate::dataset::files::{Platform, Reference};
 pub use crate::dataset::lookup::Lookup;
 use crate::dataset::rfc6455::CodeRange;
 use crate::dataset::search::{CodeFilters, Hit, MatchKind, unmatched_number};
@@ -49,6 +49,28 @@ pub struct FamilyList {
     #[schema(example = "en")]
     pub lang: String,
     pub families: Vec<FamilySummary>,
+}
+
+/// The proxies and platforms that close idle WebSocket connections, with
+/// their documented limits.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PlatformList {
+    #[schema(example = "2026.11.25")]
+    pub dataset_version: String,
+    /// The language of every text in this answer.
+    #[schema(example = "en")]
+    pub lang: String,
+    pub platforms: Vec<Platform>,
+}
+
+impl PlatformList {
+    pub fn of(edition: &Edition) -> PlatformList {
+        PlatformList {
+            dataset_version: edition.version.clone(),
+            lang: edition.lang.clone(),
+            platforms: edition.platforms.clone(),
+        }
+    }
 }
 
 /// A family with every code in it, in ascending order.
@@ -149,6 +171,9 @@ pub struct ExplainAnswer {
     pub observed: Observed,
     /// Best first; empty when nothing in the text names or implies a code.
     pub candidates: Vec<ExplainedCandidate>,
+    /// Proxies and platforms (see `/api/v1/platforms`) whose documented
+    /// idle timeout or longest connection is a duration the text gives.
+    pub platforms: Vec<PlatformHint>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -295,6 +320,7 @@ impl ExplainAnswer {
             lang: edition.lang.clone(),
             text: text.to_owned(),
             observed: explanation.observed.clone(),
+            platforms: explanation.platforms.clone(),
             candidates: explanation
                 .localized(edition)
                 .into_iter()

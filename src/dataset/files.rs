@@ -332,3 +332,77 @@ impl ReconnectAdvice {
         }
     }
 }
+
+/// `platforms.json`: the proxies, load balancers and platforms that close
+/// idle WebSocket connections, behind most 1006s.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlatformsFile {
+    pub platforms: Vec<Platform>,
+}
+
+/// One proxy or platform and its documented limits on a WebSocket connection.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Platform {
+    #[schema(example = "nginx")]
+    pub slug: String,
+    #[schema(example = "nginx")]
+    pub name: String,
+    pub kind: PlatformKind,
+    /// The documented default idle timeout, in seconds; `null` where the
+    /// documentation gives none (`idle_timeout_note` says what it says instead).
+    #[schema(example = 60)]
+    pub idle_timeout_seconds: Option<u32>,
+    pub idle_timeout_note: Option<String>,
+    /// The longest a connection may last, idle or not, where documented.
+    pub max_connection_seconds: Option<u32>,
+    pub max_connection_note: Option<String>,
+    /// The setting that changes the timeout.
+    #[schema(example = "proxy_read_timeout")]
+    pub setting: String,
+    /// The close codes a client then sees, usually 1006.
+    #[schema(example = json!([1006]))]
+    pub client_sees: Vec<u16>,
+    pub summary: String,
+    pub references: Vec<Reference>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, ToSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum PlatformKind {
+    Proxy,
+    LoadBalancer,
+    Gateway,
+    Cdn,
+    Platform,
+}
+
+impl PlatformKind {
+    pub fn id(self) -> &'static str {
+        match self {
+            PlatformKind::Proxy => "proxy",
+            PlatformKind::LoadBalancer => "load-balancer",
+            PlatformKind::Gateway => "gateway",
+            PlatformKind::Cdn => "cdn",
+            PlatformKind::Platform => "platform",
+        }
+    }
+}
+
+/// `translations/{lang}/platforms.json`: the texts of every platform.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlatformTranslations {
+    pub platforms: Vec<PlatformTranslation>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlatformTranslation {
+    pub slug: String,
+    pub idle_timeout_note: Option<String>,
+    pub max_connection_note: Option<String>,
+    pub setting: String,
+    pub summary: String,
+}

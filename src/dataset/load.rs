@@ -7,12 +7,14 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::explain::Knowledge;
-use super::files::{CuratedComparison, FamilyFile, LibraryFile, MetaFile, RangeText};
+use super::files::{
+    CuratedComparison, FamilyFile, LibraryFile, MetaFile, PlatformsFile, RangeText,
+};
 use super::model::{self, Code, Dataset, Edition, Family, RangeInfo};
 use super::problem::{DataProblem, FileProblems};
 use super::rfc6455::CodeRange;
 use super::source::DataSource;
-use super::translate::{self, Texts};
+use super::translate::{self, PLATFORMS, Texts};
 use super::ui::UiStrings;
 use super::validate;
 
@@ -117,7 +119,20 @@ pub fn load(source: &DataSource) -> Result<Dataset, Vec<DataProblem>> {
         }
     }
 
-    let (Some(meta), Some(ranges)) = (meta, ranges) else {
+    // Optional as well: a dataset without it has no platforms page content.
+    let platforms = if source.has_file(PLATFORMS) {
+        parse_file::<PlatformsFile>(source, PLATFORMS, &mut problems).map(|file| {
+            validate::check_platforms(
+                &file.platforms,
+                &mut file_problems(source, PLATFORMS, &mut problems),
+            );
+            file.platforms
+        })
+    } else {
+        Some(Vec::new())
+    };
+
+    let (Some(meta), Some(ranges), Some(platforms)) = (meta, ranges, platforms) else {
         return Err(problems);
     };
     if !problems.is_empty() {
@@ -128,6 +143,7 @@ pub fn load(source: &DataSource) -> Result<Dataset, Vec<DataProblem>> {
         ranges,
         families: family_files,
         curated,
+        platforms,
     };
     let mut editions = Vec::new();
     for (lang, ui) in languages {
@@ -180,6 +196,7 @@ fn build_edition(
         prefix,
         lang,
         ui,
+        platforms: texts.platforms,
         search_index: Default::default(),
     }
 }

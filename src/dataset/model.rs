@@ -6,7 +6,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::explain::Knowledge;
-use super::files::{CodeEntry, Mistake, Reconnect, Reference, Sender, Snippet};
+use super::files::{CodeEntry, Mistake, Platform, Reconnect, Reference, Sender, Snippet};
 use super::rfc6455::{self, CodeRange};
 use super::search::SearchIndex;
 use super::ui::UiStrings;
@@ -35,6 +35,8 @@ pub struct Edition {
     pub version: String,
     pub families: Vec<Family>,
     pub ranges: Vec<RangeInfo>,
+    /// The proxies and platforms that close idle connections, in this language.
+    pub platforms: Vec<Platform>,
     /// Every code's folded words, built on the first search.
     pub(super) search_index: OnceCell<SearchIndex>,
 }

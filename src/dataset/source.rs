@@ -38,6 +38,14 @@ impl DataSource {
         }
     }
 
+    /// Whether the dataset has a file at `relative` (for optional files).
+    pub fn has_file(&self, relative: &str) -> bool {
+        match self {
+            DataSource::Embedded => EMBEDDED.get_file(relative).is_some(),
+            DataSource::Directory(dir) => dir.join(relative).is_file(),
+        }
+    }
+
     /// The `.json` files in a folder, as paths relative to the dataset root, sorted.
     pub fn json_files(&self, folder: &str) -> Result<Vec<String>, String> {
         let mut names: Vec<String> = match self {

@@ -5,8 +5,8 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::files::{
-    ComparisonTranslations, CuratedComparison, FamilyFile, FamilyTranslation, RangeText,
-    RangeTranslation,
+    ComparisonTranslations, CuratedComparison, FamilyFile, FamilyTranslation, Platform,
+    PlatformTranslations, RangeText, RangeTranslation,
 };
 use super::load::{file_problems, list_folder, parse_file};
 use super::problem::{DataProblem, FileProblems};
@@ -20,6 +20,7 @@ pub struct Texts {
     pub families: Vec<FamilyFile>,
     /// Curated comparisons by family slug.
     pub curated: HashMap<String, Vec<CuratedComparison>>,
+    pub platforms: Vec<Platform>,
 }
 
 /// Where a language's translation files live.
@@ -99,7 +100,65 @@ pub fn translate(
         report_leftovers(texts.keys(), "comparison", &mut report);
     }
 
+    if !translated.platforms.is_empty() {
+        let path = format!("{root}/{PLATFORMS}");
+        if let Some(texts) = parse_file::<PlatformTranslations>(source, &path, problems) {
+            let mut report = file_problems(source, &path, problems);
+            apply_platforms(&mut translated.platforms, texts, &mut report);
+        }
+    }
+
     (problems.len() == before).then_some(translated)
+}
+
+/// Where the platforms are, in the dataset and in each translation.
+pub const PLATFORMS: &str = "platforms.json";
+
+/// The platforms' texts, in the source's order: each platform translated once.
+fn apply_platforms(
+    platforms: &mut [Platform],
+    texts: PlatformTranslations,
+    report: &mut FileProblems,
+) {
+    let mut texts: BTreeMap<String, _> = texts
+        .platforms
+        .into_iter()
+        .map(|text| (text.slug.clone(), text))
+        .collect();
+    for platform in platforms {
+        let Some(text) = texts.remove(&platform.slug) else {
+            report.report(
+                Some(format!("platform {}", platform.slug)),
+                "not translated",
+            );
+            continue;
+        };
+        let entry = Some(format!("platform {}", platform.slug));
+        for (field, source, translated) in [
+            (
+                "idle_timeout_note",
+                &platform.idle_timeout_note,
+                &text.idle_timeout_note,
+            ),
+            (
+                "max_connection_note",
+                &platform.max_connection_note,
+                &text.max_connection_note,
+            ),
+        ] {
+            if source.is_some() != translated.is_some() {
+                report.report(
+                    entry.clone(),
+                    format!("{field} is translated only where the source has one"),
+                );
+            }
+        }
+        platform.idle_timeout_note = text.idle_timeout_note;
+        platform.max_connection_note = text.max_connection_note;
+        platform.setting = text.setting;
+        platform.summary = text.summary;
+    }
+    report_leftovers(texts.keys(), "platform", report);
 }
 
 fn apply_family(family: &mut FamilyFile, text: FamilyTranslation, report: &mut FileProblems) {

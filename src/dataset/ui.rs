@@ -4,8 +4,8 @@
 
 use serde::Deserialize;
 
-use super::explain::EvidenceKind;
-use super::files::{ReconnectAdvice, Sender, SourceSays};
+use super::explain::{EvidenceKind, PlatformHint, PlatformLimit};
+use super::files::{PlatformKind, ReconnectAdvice, Sender, SourceSays};
 use super::rfc6455::Unexplained;
 use super::search::MatchKind;
 use crate::http::problem::ProblemType;
@@ -62,6 +62,82 @@ pub struct UiStrings {
     pub embed: EmbedLabels,
     pub theme: ThemeLabels,
     pub explain: ExplainLabels,
+    pub platforms: PlatformLabels,
+}
+
+/// The platforms page, and its link from the code pages.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlatformLabels {
+    pub title: String,
+    pub intro: String,
+    /// The link from the code pages of the codes a platform's client sees.
+    pub code_page_link: String,
+    /// On the explain page, when the text gives a duration a platform closes at.
+    pub explain_heading: String,
+    pub explain_intro: String,
+    pub idle_timeout: String,
+    pub max_connection: String,
+    pub setting: String,
+    pub client_sees: String,
+    pub kind: String,
+    /// `{seconds}` seconds, as a figure.
+    pub seconds: String,
+    pub not_documented: String,
+    pub kinds: PlatformKindLabels,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlatformKindLabels {
+    pub proxy: String,
+    #[serde(rename = "load-balancer")]
+    pub load_balancer: String,
+    pub gateway: String,
+    pub cdn: String,
+    pub platform: String,
+}
+
+impl PlatformLabels {
+    pub fn kind(&self, kind: &PlatformKind) -> &str {
+        let labels = &self.kinds;
+        match kind {
+            PlatformKind::Proxy => &labels.proxy,
+            PlatformKind::LoadBalancer => &labels.load_balancer,
+            PlatformKind::Gateway => &labels.gateway,
+            PlatformKind::Cdn => &labels.cdn,
+            PlatformKind::Platform => &labels.platform,
+        }
+    }
+
+    /// The limit a pasted duration matched: "Idle timeout (default): 60 s".
+    pub fn hint(&self, hint: &PlatformHint) -> String {
+        let limit = match hint.limit {
+            PlatformLimit::IdleTimeout => &self.idle_timeout,
+            PlatformLimit::MaxConnection => &self.max_connection,
+        };
+        format!("{limit}: {}", self.figure(&Some(hint.seconds)))
+    }
+
+    /// A figure for the table: the duration, or a dash where the
+    /// documentation gives none (the platform's section says why).
+    pub fn figure(&self, seconds: &Option<u32>) -> String {
+        match seconds {
+            Some(seconds) => self.seconds.replace("{seconds}", &seconds.to_string()),
+            None => "—".to_owned(),
+        }
+    }
+
+    /// A figure with what the documentation adds: "60 s — note", the note
+    /// alone where there is no figure, or "not documented".
+    pub fn described(&self, seconds: &Option<u32>, note: &Option<String>) -> String {
+        match (seconds, note) {
+            (Some(_), Some(note)) => format!("{} — {note}", self.figure(seconds)),
+            (Some(_), None) => self.figure(seconds),
+            (None, Some(note)) => note.clone(),
+            (None, None) => self.not_documented.clone(),
+        }
+    }
 }
 
 /// The explain box, its answer page, and "How it looks in logs" on code pages.

@@ -7,8 +7,8 @@ use serde_json::Value;
 
 use super::explain;
 use super::files::{
-    CodeEntry, CuratedComparison, FamilyFile, LibraryFile, MessageMeaning, RangeText, Reference,
-    Sender, Signal, SignalKind,
+    CodeEntry, CuratedComparison, FamilyFile, LibraryFile, MessageMeaning, Platform, RangeText,
+    Reference, Sender, Signal, SignalKind,
 };
 use super::problem::FileProblems;
 use super::rfc6455::{self, CodeRange};
@@ -149,7 +149,7 @@ fn range_ids() -> Vec<&'static str> {
 
 /// The first path segments the site keeps for itself: a family named like
 /// one would replace those pages, or make its own framable (`embed`).
-pub const RESERVED_SLUGS: [&str; 16] = [
+pub const RESERVED_SLUGS: [&str; 17] = [
     "api",
     "badge",
     "embed",
@@ -160,6 +160,7 @@ pub const RESERVED_SLUGS: [&str; 16] = [
     "mcp",
     "metrics",
     "oembed",
+    "platforms",
     "problems",
     "robots.txt",
     "search",
@@ -571,5 +572,52 @@ mod tests {
             entry_for_path(&ranges, "[0].name"),
             (Some("range 0-999".to_owned()), "name".to_owned())
         );
+    }
+}
+
+/// The platforms: unique slugs, a note wherever a figure is not documented,
+/// codes a client can see, and a cited source for each.
+pub fn check_platforms(platforms: &[Platform], problems: &mut FileProblems) {
+    let mut seen = HashSet::new();
+    for platform in platforms {
+        let entry = Some(format!("platform {}", platform.slug));
+        let slug_ok = !platform.slug.is_empty()
+            && platform
+                .slug
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        if !slug_ok {
+            problems.report(
+                entry.clone(),
+                "slug must be lowercase letters, digits and -",
+            );
+        }
+        if !seen.insert(platform.slug.as_str()) {
+            problems.report(entry.clone(), "another platform has the same slug");
+        }
+        if platform.idle_timeout_seconds.is_none() && platform.idle_timeout_note.is_none() {
+            problems.report(
+                entry.clone(),
+                "idle_timeout_seconds is null: idle_timeout_note must say what the documentation says instead",
+            );
+        }
+        if platform.client_sees.is_empty() {
+            problems.report(entry.clone(), "client_sees lists no close code");
+        }
+        for code in &platform.client_sees {
+            if !(1000..=4999).contains(code) {
+                problems.report(
+                    entry.clone(),
+                    format!("client_sees {code}: a client sees codes from 1000 to 4999"),
+                );
+            }
+        }
+        if platform.references.is_empty() {
+            problems.report(
+                entry.clone(),
+                "no references: every figure needs its source",
+            );
+        }
+        check_references(&platform.references, &entry, problems);
     }
 }

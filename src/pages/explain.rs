@@ -7,13 +7,13 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
-use super::templates::{ExplainPage, ExplainedCode, ReadCode};
+use super::templates::{ExplainPage, ExplainedCode, PlatformLine, ReadCode};
 use super::{PageContext, not_found, requested_edition, respond_rendered};
 use crate::dataset::explain::{Explanation, MAX_TEXT_CHARS, Role, explain};
 use crate::dataset::rfc6455::CodeRange;
 use crate::dataset::{Dataset, Edition};
 use crate::http::Query;
-use crate::urls::{EXPLAIN_PATH, PublicUrl, SEARCH_PATH, lookup_url};
+use crate::urls::{EXPLAIN_PATH, PLATFORMS_PATH, PublicUrl, SEARCH_PATH, lookup_url};
 
 #[derive(Debug, Deserialize)]
 pub struct ExplainParams {
@@ -114,6 +114,11 @@ pub async fn explain_page(
             })
             .unwrap_or_default(),
         search_url: edition.page_url(SEARCH_PATH),
+        platforms: explanation
+            .as_ref()
+            .map(|explanation| platform_lines(edition, explanation))
+            .unwrap_or_default(),
+        platforms_url: edition.page_url(PLATFORMS_PATH),
     };
     respond_rendered(&request, status, page.render())
 }
@@ -202,4 +207,18 @@ mod tests {
             assert!(!looks_pasted(search), "{search}");
         }
     }
+}
+
+/// The platforms the text's durations point at, as the page lists them.
+fn platform_lines(edition: &Edition, explanation: &Explanation) -> Vec<PlatformLine> {
+    let labels = &edition.ui.platforms;
+    explanation
+        .platforms
+        .iter()
+        .map(|hint| PlatformLine {
+            name: hint.name.clone(),
+            url: format!("{}#{}", edition.page_url(PLATFORMS_PATH), hint.slug),
+            limit: labels.hint(hint),
+        })
+        .collect()
 }

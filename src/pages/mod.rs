@@ -10,8 +10,8 @@ mod templates;
 use crate::http::policy::Policy;
 use crate::http::store::{Prepared, Store};
 use crate::urls::{
-    EMBED_DOCS, EXPLAIN_PATH, Page, PublicUrl, Route, SEARCH_PATH, card_url, lookup_url,
-    reversed_comparison,
+    EMBED_DOCS, EXPLAIN_PATH, PLATFORMS_PATH, Page, PublicUrl, Route, SEARCH_PATH, card_url,
+    lookup_url, reversed_comparison,
 };
 
 use actix_web::http::{StatusCode, header};
@@ -31,8 +31,8 @@ use crate::http::{Query, Resource, RouteLabel, get_or_head, labelled};
 use crate::websocket::{self, Ending};
 use templates::{
     Alternate, CodeMarkdown, CodePage, ComparePage, EmbedDocsPage, EmbedWay, FamilyPage, HomePage,
-    Layout, LlmsIndex, LogLine, LookupPage, NotFoundPage, PrivateUseNumber, ProblemPage,
-    SearchPage, SearchedNumber, Side, TryIt,
+    Layout, LlmsIndex, LogLine, LookupPage, NotFoundPage, PlatformsPage, PrivateUseNumber,
+    ProblemPage, SearchPage, SearchedNumber, Side, TryIt,
 };
 
 /// The metrics label of the stored pages, and of anything no route answers.
@@ -269,7 +269,7 @@ fn moved_permanently(location: &str) -> HttpResponse {
 
 /// Every page of one language, in the source language's paths.
 pub fn pages_of(edition: &Edition) -> Vec<Page> {
-    let mut pages = vec![Page::Home, Page::LlmsTxt, Page::EmbedDocs];
+    let mut pages = vec![Page::Home, Page::LlmsTxt, Page::EmbedDocs, Page::Platforms];
     pages.extend(
         ProblemType::ALL
             .iter()
@@ -346,6 +346,7 @@ pub fn prepare<'a>(
             }),
         ),
         Page::EmbedDocs => (HTML, Box::new(render_embed_docs)),
+        Page::Platforms => (HTML, Box::new(render_platforms)),
         Page::Problem(slug) => {
             let kind = *ProblemType::ALL.iter().find(|kind| kind.slug() == slug)?;
             (
@@ -722,6 +723,20 @@ fn render_embed_docs(page: &PageContext) -> Result<String, askama::Error> {
     .render()
 }
 
+fn render_platforms(page: &PageContext) -> Result<String, askama::Error> {
+    let edition = page.edition;
+    let labels = &edition.ui.platforms;
+    let mut layout = page.layout(labels.title.clone(), plain(&labels.intro));
+    layout.breadcrumbs = vec![page.home_crumb()];
+    layout.api_url = page.api_url(crate::urls::api::PLATFORMS_URL.to_owned());
+    PlatformsPage {
+        layout,
+        platforms: &edition.platforms,
+        labels,
+    }
+    .render()
+}
+
 fn render_problem(page: &PageContext, kind: ProblemType) -> Result<String, askama::Error> {
     let ui = &page.edition.ui;
     let text = ui.problem(kind);
@@ -811,6 +826,13 @@ fn render_code(
             .collect(),
         try_it: try_it(&edition.ui, code.code),
         logs,
+        // The standard codes a proxy's timeout produces, not a family's own.
+        platforms_url: (family.slug == STANDARD_FAMILY
+            && edition
+                .platforms
+                .iter()
+                .any(|platform| platform.client_sees.contains(&code.code)))
+        .then(|| edition.page_url(PLATFORMS_PATH)),
         private_use_pairs: family
             .curated_private_use()
             .filter_map(|pair| match (pair.a, pair.b) {

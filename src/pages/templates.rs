@@ -5,10 +5,10 @@ use askama::Template;
 
 use crate::dataset::compare::{Difference, Facts};
 use crate::dataset::explain::Observed;
-use crate::dataset::files::Reference;
+use crate::dataset::files::{Platform, Reference};
 use crate::dataset::lookup::Lookup;
 use crate::dataset::search::Hit;
-use crate::dataset::ui::{ProblemText, UiStrings};
+use crate::dataset::ui::{PlatformLabels, ProblemText, UiStrings};
 use crate::dataset::{Code, CuratedComparison, Family, RangeInfo};
 use crate::http::problem::ProblemType;
 
@@ -119,6 +119,16 @@ pub struct CodePage<'a> {
     pub try_it: Option<TryIt>,
     /// What libraries print for this code, from `data/libraries/`.
     pub logs: &'a [LogLine<'a>],
+    /// The platforms page, on the pages of the codes a platform's clients see.
+    pub platforms_url: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "pages/platforms.html")]
+pub struct PlatformsPage<'a> {
+    pub layout: Layout<'a>,
+    pub platforms: &'a [Platform],
+    pub labels: &'a PlatformLabels,
 }
 
 /// Opening `/ws/echo` so that it closes with a code, from the code's page.
@@ -342,6 +352,19 @@ pub struct ExplainPage<'a> {
     pub observed: Option<&'a Observed>,
     pub family_names: Vec<String>,
     pub search_url: String,
+    /// Platforms whose limit is a duration the text gives, with the page
+    /// that lists them all.
+    pub platforms: Vec<PlatformLine>,
+    pub platforms_url: String,
+}
+
+/// A platform whose limit matches a duration in the pasted text.
+pub struct PlatformLine {
+    pub name: String,
+    /// The platform's section of the platforms page.
+    pub url: String,
+    /// "Idle timeout (default): 60 s".
+    pub limit: String,
 }
 
 /// A candidate as the page shows it.

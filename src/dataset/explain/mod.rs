@@ -4,6 +4,7 @@
 //! over everything the dataset knows (libraries' messages, families' signals),
 //! one pass over the numbers, then a little arithmetic per candidate.
 
+mod durations;
 mod knowledge;
 mod numbers;
 mod text;
@@ -42,6 +43,69 @@ pub struct Explanation {
     pub observed: Observed,
     /// Best first.
     pub candidates: Vec<Candidate>,
+    /// Proxies and platforms whose documented limit is a duration the text
+    /// gives (`closed after 60s`): what may have closed the connection.
+    pub platforms: Vec<PlatformHint>,
+}
+
+/// A platform whose idle timeout or longest connection matches a duration
+/// in the text.
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct PlatformHint {
+    #[schema(example = "nginx")]
+    pub slug: String,
+    #[schema(example = "nginx")]
+    pub name: String,
+    pub limit: PlatformLimit,
+    /// The documented limit, in seconds.
+    #[schema(example = 60)]
+    pub seconds: u32,
+    /// The duration as the text gives it, in whole seconds.
+    #[schema(example = 60)]
+    pub written: u32,
+}
+
+/// Which of a platform's limits the duration matches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PlatformLimit {
+    IdleTimeout,
+    MaxConnection,
+}
+
+/// How far a written duration may be from a limit and still match it: logs
+/// print the time measured, a little past the limit.
+fn matches_limit(written: u32, limit: u32) -> bool {
+    written.abs_diff(limit) <= (limit / 20).max(2)
+}
+
+/// The platforms whose limits match a duration in the text, in the
+/// platforms' order.
+fn platform_hints(edition: &Edition, text: &str) -> Vec<PlatformHint> {
+    let written = durations::read(text);
+    let mut hints = Vec::new();
+    for platform in &edition.platforms {
+        let limits = [
+            (PlatformLimit::IdleTimeout, platform.idle_timeout_seconds),
+            (
+                PlatformLimit::MaxConnection,
+                platform.max_connection_seconds,
+            ),
+        ];
+        let hint = limits.into_iter().find_map(|(limit, seconds)| {
+            let seconds = seconds?;
+            let written = *written.iter().find(|w| matches_limit(**w, seconds))?;
+            Some(PlatformHint {
+                slug: platform.slug.clone(),
+                name: platform.name.clone(),
+                limit,
+                seconds,
+                written,
+            })
+        });
+        hints.extend(hint);
+    }
+    hints
 }
 
 /// What was read in the text, before any judgement.
@@ -469,6 +533,7 @@ pub fn explain(dataset: &Dataset, edition: &Edition, text: &str) -> Explanation 
     Explanation {
         observed,
         candidates,
+        platforms: platform_hints(edition, &folded.text),
     }
 }
 
