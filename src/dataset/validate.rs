@@ -544,37 +544,6 @@ pub fn check_library(
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn http_urls_need_a_scheme_and_a_host() {
-        assert!(is_http_url("https://www.rfc-editor.org/rfc/rfc6455"));
-        assert!(is_http_url("http://example.org"));
-        assert!(!is_http_url("ftp://example.org"));
-        assert!(!is_http_url("https://"));
-        assert!(!is_http_url("https:///path"));
-        assert!(!is_http_url("www.example.org"));
-        assert!(!is_http_url("https://exa mple.org"));
-    }
-
-    #[test]
-    fn paths_map_to_the_entry_a_person_looks_for() {
-        let value = serde_json::json!({"codes": [{"code": 1000}, {"code": 1001, "fix": ""}]});
-        assert_eq!(
-            entry_for_path(&value, "codes[1].fix"),
-            (Some("code 1001".to_owned()), "fix".to_owned())
-        );
-        assert_eq!(entry_for_path(&value, "name"), (None, "name".to_owned()));
-        let ranges = serde_json::json!([{"id": "0-999"}]);
-        assert_eq!(
-            entry_for_path(&ranges, "[0].name"),
-            (Some("range 0-999".to_owned()), "name".to_owned())
-        );
-    }
-}
-
 /// The platforms: unique slugs, a note wherever a figure is not documented,
 /// codes a client can see, and a cited source for each.
 pub fn check_platforms(platforms: &[Platform], problems: &mut FileProblems) {
@@ -619,5 +588,36 @@ pub fn check_platforms(platforms: &[Platform], problems: &mut FileProblems) {
             );
         }
         check_references(&platform.references, &entry, problems);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn http_urls_need_a_scheme_and_a_host() {
+        assert!(is_http_url("https://www.rfc-editor.org/rfc/rfc6455"));
+        assert!(is_http_url("http://example.org"));
+        assert!(!is_http_url("ftp://example.org"));
+        assert!(!is_http_url("https://"));
+        assert!(!is_http_url("https:///path"));
+        assert!(!is_http_url("www.example.org"));
+        assert!(!is_http_url("https://exa mple.org"));
+    }
+
+    #[test]
+    fn paths_map_to_the_entry_a_person_looks_for() {
+        let value = serde_json::json!({"codes": [{"code": 1000}, {"code": 1001, "fix": ""}]});
+        assert_eq!(
+            entry_for_path(&value, "codes[1].fix"),
+            (Some("code 1001".to_owned()), "fix".to_owned())
+        );
+        assert_eq!(entry_for_path(&value, "name"), (None, "name".to_owned()));
+        let ranges = serde_json::json!([{"id": "0-999"}]);
+        assert_eq!(
+            entry_for_path(&ranges, "[0].name"),
+            (Some("range 0-999".to_owned()), "name".to_owned())
+        );
     }
 }

@@ -182,6 +182,20 @@ fn read_codes<'e>(edition: &'e Edition, explanation: &'e Explanation) -> Vec<Rea
         .collect()
 }
 
+/// The platforms the text's durations point at, as the page lists them.
+fn platform_lines(edition: &Edition, explanation: &Explanation) -> Vec<PlatformLine> {
+    let labels = &edition.ui.platforms;
+    explanation
+        .platforms
+        .iter()
+        .map(|hint| PlatformLine {
+            name: hint.name.clone(),
+            url: format!("{}#{}", edition.page_url(PLATFORMS_PATH), hint.slug),
+            limit: labels.hint(hint),
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::looks_pasted;
@@ -207,18 +221,4 @@ mod tests {
             assert!(!looks_pasted(search), "{search}");
         }
     }
-}
-
-/// The platforms the text's durations point at, as the page lists them.
-fn platform_lines(edition: &Edition, explanation: &Explanation) -> Vec<PlatformLine> {
-    let labels = &edition.ui.platforms;
-    explanation
-        .platforms
-        .iter()
-        .map(|hint| PlatformLine {
-            name: hint.name.clone(),
-            url: format!("{}#{}", edition.page_url(PLATFORMS_PATH), hint.slug),
-            limit: labels.hint(hint),
-        })
-        .collect()
 }
