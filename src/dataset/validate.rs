@@ -581,12 +581,6 @@ pub fn check_platforms(platforms: &[Platform], problems: &mut FileProblems) {
                 );
             }
         }
-        if platform.references.is_empty() {
-            problems.report(
-                entry.clone(),
-                "no references: every figure needs its source",
-            );
-        }
         check_references(&platform.references, &entry, problems);
     }
 }

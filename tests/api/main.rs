@@ -13,5 +13,6 @@ mod languages;
 mod lookup;
 mod methods;
 mod openapi;
+mod platforms;
 mod search;
 mod versioning;

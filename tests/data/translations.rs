@@ -113,6 +113,33 @@ fn translation_problems(source: &Edition, edition: &Edition) -> Vec<String> {
             ));
         }
     }
+    assert_eq!(source.platforms.len(), edition.platforms.len());
+    for (english, translated) in source.platforms.iter().zip(&edition.platforms) {
+        let at = format!("{lang} platform {}", english.slug);
+        assert_eq!(
+            english.idle_timeout_seconds,
+            translated.idle_timeout_seconds
+        );
+        wrong.extend(check_text(
+            &at,
+            &english.summary,
+            &translated.summary,
+            false,
+        ));
+        // A setting may be only an identifier (`timeout tunnel`).
+        wrong.extend(check_text(&at, &english.setting, &translated.setting, true));
+        for (english, translated) in [
+            (&english.idle_timeout_note, &translated.idle_timeout_note),
+            (
+                &english.max_connection_note,
+                &translated.max_connection_note,
+            ),
+        ] {
+            if let (Some(english), Some(translated)) = (english, translated) {
+                wrong.extend(check_text(&at, english, translated, false));
+            }
+        }
+    }
     wrong
 }
 
@@ -166,6 +193,11 @@ fn every_ui_string_is_translated() {
             "ui.embed.wordpress_heading",
             "ui.explain.logs_source",
             "ui.explain.placeholder",
+            // Vietnamese developers say proxy, load balancer, API gateway, CDN.
+            "ui.platforms.kinds.cdn",
+            "ui.platforms.kinds.gateway",
+            "ui.platforms.kinds.load-balancer",
+            "ui.platforms.kinds.proxy",
             "ui.site_name",
         ]
     );

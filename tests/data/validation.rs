@@ -729,3 +729,73 @@ fn family_named_like_a_language() {
         "slug is a language code",
     );
 }
+
+#[test]
+fn a_platform_without_a_documented_idle_timeout_says_why() {
+    let copy = DatasetCopy::of_built_in();
+    copy.edit("platforms.json", |file| {
+        let nginx = &mut file["platforms"][0];
+        nginx["idle_timeout_seconds"] = Value::Null;
+        nginx["idle_timeout_note"] = Value::Null;
+    });
+    copy.edit("translations/vi/platforms.json", |file| {
+        file["platforms"][0]["idle_timeout_note"] = Value::Null;
+    });
+    assert_one_problem(
+        &copy,
+        "platforms.json",
+        Some("platform nginx"),
+        "idle_timeout_note must say what the documentation says",
+    );
+}
+
+#[test]
+fn a_platform_needs_its_sources_and_codes_a_client_can_see() {
+    let copy = DatasetCopy::of_built_in();
+    copy.edit("platforms.json", |file| {
+        let nginx = &mut file["platforms"][0];
+        nginx["references"] = json!([]);
+        nginx["client_sees"] = json!([1006, 5000]);
+    });
+    let problems = problems(&copy);
+    let messages: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
+    assert_eq!(problems.len(), 2, "{problems:#?}");
+    assert!(
+        messages.iter().any(|m| m.contains("no references")),
+        "{messages:?}"
+    );
+    assert!(
+        messages.iter().any(|m| m.contains("client_sees 5000")),
+        "{messages:?}"
+    );
+}
+
+#[test]
+fn every_platform_is_translated_once() {
+    let copy = DatasetCopy::of_built_in();
+    copy.edit("translations/vi/platforms.json", |file| {
+        let platforms = file["platforms"].as_array_mut().unwrap();
+        let first = platforms.remove(0);
+        let mut unknown = first.clone();
+        unknown["slug"] = json!("no-such-proxy");
+        platforms.push(unknown);
+    });
+    let problems = problems(&copy);
+    assert_eq!(problems.len(), 2, "{problems:#?}");
+    assert!(
+        problems
+            .iter()
+            .all(|p| p.file.ends_with("translations/vi/platforms.json"))
+    );
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.entry.as_deref() == Some("platform nginx")
+                && p.message.contains("not translated"))
+    );
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.entry.as_deref() == Some("platform no-such-proxy"))
+    );
+}

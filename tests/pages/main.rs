@@ -10,5 +10,6 @@ mod languages;
 mod lookup;
 mod markdown;
 mod navigation;
+mod platforms;
 mod search;
 mod seo;
