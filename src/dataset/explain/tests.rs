@@ -134,6 +134,33 @@ fn apollo_client() {
 }
 
 #[test]
+fn assemblyai_python() {
+    // The SDK's logger is `assemblyai.streaming.v3.client`; Python's default
+    // logging format puts it before the message.
+    expect(
+        "ERROR:assemblyai.streaming.v3.client:Streaming error: Session Expired: Maximum session duration exceeded (code=3008)",
+        "assemblyai-streaming",
+        3008,
+    );
+    expect(
+        "Connection closed: See Error message for details (code=3007)",
+        "assemblyai-streaming",
+        3007,
+    );
+    expect(
+        "assemblyai.streaming.v3.models.RealTimeError: Audio chunk duration violation",
+        "assemblyai-streaming",
+        3007,
+    );
+    // The rate limit as the docs' table numbers it, and as older pages do.
+    expect(
+        "ERROR:assemblyai.streaming.v3.client:Connection closed: Unauthorized Connection: Too many concurrent sessions (code=1008)",
+        "assemblyai-streaming",
+        1008,
+    );
+}
+
+#[test]
 fn chromium() {
     expect(
         "WebSocket connection to 'wss://example.org/socket' failed: ",
@@ -699,6 +726,18 @@ fn the_family_from_a_host() {
         "aws-api-gateway",
         1001,
     );
+    expect(
+        "wss://streaming.assemblyai.com/v3/ws?sample_rate=16000 closed: 3006 See Error message for details",
+        "assemblyai-streaming",
+        3006,
+    );
+    // 3008 is also the IANA-registered Timeout: the host decides.
+    expect(
+        "wss://streaming.eu.assemblyai.com/v3/ws closed with code 3008",
+        "assemblyai-streaming",
+        3008,
+    );
+    expect("WebSocket closed with code 3008", "websocket", 3008);
 }
 
 #[test]
@@ -713,6 +752,17 @@ fn the_family_from_a_subprotocol() {
 #[test]
 fn the_family_and_code_from_a_reason_alone() {
     expect("Subprotocol not acceptable", "graphql-ws", 4406);
+    expect(
+        "Session Expired: Maximum session duration exceeded",
+        "assemblyai-streaming",
+        3008,
+    );
+    // The reason prefix AssemblyAI's 1008 and 3009 share points at the family.
+    expect(
+        "code: 1008, reason: Unauthorized connection: Incorrect padding",
+        "assemblyai-streaming",
+        1008,
+    );
 }
 
 #[test]
