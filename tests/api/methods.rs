@@ -56,7 +56,7 @@ async fn every_problem_type_has_a_page_in_every_language() {
     for (slug, title_en, title_vi) in [
         ("not-found", "Not found", "Không tìm thấy"),
         ("not-a-close-code", "Not a close code", "Không phải mã đóng"),
-        ("same-code-twice", "Same code twice", "Trùng một mã"),
+        ("same-code-twice", "Same code twice", "Hai mã giống nhau"),
         (
             "unknown-language",
             "Unknown language",

@@ -1,10 +1,16 @@
 //! Every language is complete: the built-in translations cover every text of
 //! the source language, really translated; and a dataset with a missing or
-//! leftover translation is refused at load like any other data problem.
+//! leftover translation is refused at load like any other data problem. The
+//! Vietnamese edition also keeps to its glossary
+//! (`tests/fixtures/glossary-vi.json`): one rendering per English term, none
+//! of the rejected ones, and an English gloss at most once per page.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
 
 use closecodes::dataset::{self, Code, DataProblem, DataSource, Edition};
+use serde::Deserialize;
 use serde_json::Value;
 
 use crate::DatasetCopy;
@@ -314,4 +320,269 @@ fn a_missing_ui_string_is_a_data_problem() {
         problems[0].contains("ui/vi.json: ") && problems[0].contains("missing field `fix`"),
         "{problems:#?}"
     );
+}
+
+const GLOSSARY: &str = "tests/fixtures/glossary-vi.json";
+
+/// One glossary entry: the rendering the Vietnamese edition uses for an
+/// English term, and the renderings it must not use.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Term {
+    english: String,
+    vietnamese: String,
+    /// Found anywhere in a Vietnamese text (ignoring case), each of these is
+    /// a mistake, unless it sits inside one of `allowed_in`.
+    rejected: Vec<String>,
+    /// Phrases in which a rejected string is fine ("mã hóa đầu cuối" is
+    /// end-to-end encryption, not an endpoint).
+    #[serde(default)]
+    allowed_in: Vec<String>,
+    /// The parenthesised English gloss, such as "(rate limit)", that may
+    /// follow the rendering at most once per page.
+    #[serde(default)]
+    gloss: Option<String>,
+    note: String,
+}
+
+fn glossary() -> Vec<Term> {
+    let text = std::fs::read_to_string(repo_path(GLOSSARY)).unwrap();
+    serde_json::from_str(&text).unwrap_or_else(|error| panic!("{GLOSSARY}: {error}"))
+}
+
+/// The Vietnamese texts: the UI strings and every file under
+/// `data/translations/vi` (ranges, families, comparisons).
+fn vietnamese_files() -> Vec<PathBuf> {
+    fn walk(dir: &Path, files: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(&path, files);
+            } else if path
+                .extension()
+                .is_some_and(|extension| extension == "json")
+            {
+                files.push(path);
+            }
+        }
+    }
+    let mut files = vec![repo_path("data/ui/vi.json")];
+    walk(&repo_path("data/translations/vi"), &mut files);
+    files.sort();
+    files
+}
+
+/// Every string of a JSON document with its path: `codes.1009.mistakes[1]`.
+fn strings<'a>(value: &'a Value, path: &str, found: &mut Vec<(String, &'a str)>) {
+    match value {
+        Value::String(text) => found.push((path.to_owned(), text)),
+        Value::Array(items) => {
+            for (index, item) in items.iter().enumerate() {
+                strings(item, &format!("{path}[{index}]"), found);
+            }
+        }
+        Value::Object(fields) => {
+            for (key, item) in fields {
+                let path = if path.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{path}.{key}")
+                };
+                strings(item, &path, found);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Where `needle` occurs in `haystack`, both lowercased already.
+fn occurrences(haystack: &str, needle: &str) -> Vec<Range<usize>> {
+    haystack
+        .match_indices(needle)
+        .map(|(start, _)| start..start + needle.len())
+        .collect()
+}
+
+/// The rejected strings of a term that a text uses, ignoring case and the
+/// phrases the term allows them in.
+fn rejected_uses<'g>(text: &str, term: &'g Term) -> Vec<&'g str> {
+    let text = text.to_lowercase();
+    let allowed: Vec<Range<usize>> = term
+        .allowed_in
+        .iter()
+        .flat_map(|phrase| occurrences(&text, &phrase.to_lowercase()))
+        .collect();
+    let outside_allowed = |found: &Range<usize>| {
+        !allowed
+            .iter()
+            .any(|phrase| phrase.start <= found.start && found.end <= phrase.end)
+    };
+    term.rejected
+        .iter()
+        .filter(|rejected| {
+            occurrences(&text, &rejected.to_lowercase())
+                .iter()
+                .any(outside_allowed)
+        })
+        .map(String::as_str)
+        .collect()
+}
+
+/// Every rejected rendering a text uses, with its term.
+fn rejected_in<'g>(text: &str, glossary: &'g [Term]) -> Vec<(&'g Term, &'g str)> {
+    glossary
+        .iter()
+        .flat_map(|term| {
+            rejected_uses(text, term)
+                .into_iter()
+                .map(move |rejected| (term, rejected))
+        })
+        .collect()
+}
+
+/// The page a text is shown on, for glosses: a code's texts together, a
+/// family's own texts together, and each comparison, range or UI group.
+fn page(path: &str) -> String {
+    let mut segments = path.split(['.', '[']);
+    let first = segments.next().unwrap_or_default();
+    match (first, segments.next()) {
+        ("codes", Some(code)) => format!("codes.{code}"),
+        _ => first.to_owned(),
+    }
+}
+
+/// Everything one Vietnamese file does against the glossary.
+fn glossary_problems(file: &str, document: &Value, glossary: &[Term]) -> Vec<String> {
+    let mut found = Vec::new();
+    strings(document, "", &mut found);
+    let mut wrong = Vec::new();
+    let mut glosses: BTreeMap<(String, &str), usize> = BTreeMap::new();
+    for (path, text) in &found {
+        for (term, rejected) in rejected_in(text, glossary) {
+            wrong.push(format!(
+                "{file}: {path}: \"{rejected}\" is rejected; the glossary says \"{}\" for \"{}\"",
+                term.vietnamese, term.english
+            ));
+        }
+        for term in glossary {
+            if let Some(gloss) = &term.gloss {
+                *glosses.entry((page(path), gloss)).or_default() +=
+                    text.matches(gloss.as_str()).count();
+            }
+        }
+    }
+    for ((page, gloss), count) in glosses {
+        if count > 1 {
+            wrong.push(format!(
+                "{file}: {page}: the gloss {gloss} appears {count} times; gloss a term once per page"
+            ));
+        }
+    }
+    wrong
+}
+
+#[test]
+fn the_vietnamese_edition_follows_its_glossary() {
+    let glossary = glossary();
+    let mut wrong = Vec::new();
+    let files = vietnamese_files();
+    assert!(files.len() > 10, "{files:?}");
+    for path in files {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let document: Value = serde_json::from_str(&text).unwrap();
+        let file = path
+            .strip_prefix(repo_path(""))
+            .unwrap()
+            .display()
+            .to_string();
+        wrong.extend(glossary_problems(&file, &document, &glossary));
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn the_glossary_check_names_the_file_the_path_and_the_rendering() {
+    let glossary = glossary();
+    let path = repo_path("data/ui/vi.json");
+    let mut ui: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    ui["values"]["sender"]["client"] = "Máy khách".into();
+    ui["try_it"]["unsupported"] = "Đầu cuối này không hỗ trợ WebSocket.".into();
+    // Allowed: end-to-end encryption is not an endpoint.
+    ui["try_it"]["waiting"] = "Đang bật mã hóa đầu cuối…".into();
+    // The try-it result table glosses the reason already.
+    ui["try_it"]["reason_label"] = "Lý do đóng (reason)".into();
+    assert_eq!(
+        glossary_problems("data/ui/vi.json", &ui, &glossary),
+        [
+            "data/ui/vi.json: try_it.unsupported: \"đầu cuối\" is rejected; \
+             the glossary says \"bên\" for \"endpoint (one side of a connection)\"",
+            "data/ui/vi.json: values.sender.client: \"máy khách\" is rejected; \
+             the glossary says \"client\" for \"client\"",
+            "data/ui/vi.json: try_it: the gloss (reason) appears 2 times; gloss a term once per page",
+        ]
+    );
+}
+
+#[test]
+fn the_glossary_is_well_formed() {
+    let glossary = glossary();
+    let mut wrong = Vec::new();
+    let mut terms = BTreeSet::new();
+    let mut rejected_once = BTreeSet::new();
+    for term in &glossary {
+        let at = &term.english;
+        if !terms.insert(term.english.trim().to_lowercase()) {
+            wrong.push(format!("{at}: the term is in the glossary twice"));
+        }
+        if term.vietnamese.trim().is_empty() || term.note.trim().is_empty() {
+            wrong.push(format!("{at}: no rendering or no note"));
+        }
+        if term.rejected.is_empty() && term.gloss.is_none() {
+            wrong.push(format!("{at}: rejects nothing and has no gloss"));
+        }
+        for rejected in &term.rejected {
+            if rejected.trim() != rejected || rejected.is_empty() {
+                wrong.push(format!(
+                    "{at}: rejected rendering {rejected:?} is blank or padded"
+                ));
+            }
+            if !rejected_once.insert(rejected.to_lowercase()) {
+                wrong.push(format!(
+                    "{at}: {rejected:?} is rejected twice in the glossary"
+                ));
+            }
+        }
+        for phrase in &term.allowed_in {
+            let lowered = phrase.to_lowercase();
+            if !term
+                .rejected
+                .iter()
+                .any(|rejected| lowered.contains(&rejected.to_lowercase()))
+            {
+                wrong.push(format!(
+                    "{at}: allowed_in {phrase:?} contains none of its rejected renderings"
+                ));
+            }
+        }
+        if let Some(gloss) = &term.gloss
+            && !(gloss.starts_with('(') && gloss.ends_with(')'))
+        {
+            wrong.push(format!("{at}: the gloss {gloss:?} is not in parentheses"));
+        }
+        // No rendering is both accepted and rejected: neither the rendering
+        // nor the rendering followed by its gloss may contain a rejected string.
+        let glossed = term
+            .gloss
+            .as_ref()
+            .map(|gloss| format!("{} {gloss}", term.vietnamese));
+        for accepted in std::iter::once(&term.vietnamese).chain(&glossed) {
+            for (other, rejected) in rejected_in(accepted, &glossary) {
+                wrong.push(format!(
+                    "{at}: {accepted:?} is accepted, but \"{}\" rejects {rejected:?}",
+                    other.english
+                ));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
