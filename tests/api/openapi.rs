@@ -21,6 +21,7 @@ async fn openapi_lists_every_endpoint_with_documented_responses() {
             "/api/v1/families/{family}/compare/{a}/{b}",
             "/api/v1/lookup/{n}",
             "/api/v1/openapi.json",
+            "/api/v1/platforms",
             "/api/v1/search",
             "/ws/echo",
         ]
