@@ -23,7 +23,7 @@ async fn lookup_explains_every_range_even_without_an_entry() {
         (0, "0-999", false, false),
         (999, "0-999", false, false),
         (1016, "1000-2999", true, false),
-        (3001, "3000-3999", true, true),
+        (3999, "3000-3999", true, true),
         (4998, "4000-4999", true, true),
         (5000, "5000-65535", false, false),
         (65535, "5000-65535", false, false),

@@ -98,6 +98,7 @@ fn the_families_the_product_promises_are_there() {
         "aws-api-gateway",
         "sockjs",
         "assemblyai-streaming",
+        "centrifugo",
     ] {
         let family = dataset
             .source()

@@ -90,6 +90,18 @@ fn reasons_are_read_where_the_text_labels_them() {
     );
 }
 
+/// Centrifugo's close reasons, as centrifuge's disconnect.go writes them,
+/// name their code; its numbers that no other family defines need no other context.
+#[test]
+fn a_centrifugo_reason_names_its_code() {
+    expect("reason: insufficient state", "centrifugo", 3010);
+    expect("code: 3504, reason: connection limit", "centrifugo", 3504);
+    expect("disconnected 3502 stale", "centrifugo", 3502);
+    // 3000 is IANA's Unauthorized unless something points at Centrifugo.
+    expect("close code 3000", "websocket", 3000);
+    expect("centrifuge-js: close code 3000", "centrifugo", 3000);
+}
+
 #[test]
 fn a_few_words_with_typos_find_the_code_by_its_name() {
     expect("going awy", "websocket", 1001);
