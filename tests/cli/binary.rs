@@ -29,7 +29,7 @@ fn check_accepts_the_built_in_dataset() {
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(stdout(&output).contains("ok — dataset"));
     assert!(
-        stdout(&output).contains("10 families, 115 codes"),
+        stdout(&output).contains("11 families, 130 codes"),
         "{}",
         stdout(&output)
     );

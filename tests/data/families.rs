@@ -97,6 +97,7 @@ fn the_families_the_product_promises_are_there() {
         "obs-websocket",
         "aws-api-gateway",
         "sockjs",
+        "spring",
     ] {
         let family = dataset
             .source()
