@@ -481,29 +481,33 @@ fn word_hits<'a>(edition: &'a Edition, query: &str, keep: impl Fn(&Code) -> bool
         .collect()
 }
 
-/// Other families copy some standard codes, number and name (AWS API
-/// Gateway's 1009 is "Message Too Big" too), and their own texts can repeat
-/// the name more often. The standard meaning is the one most people look for,
-/// so a copy scores no more than the standard code it copies, and comes after it.
+/// Other families use some standard codes too, under the same name (AWS API
+/// Gateway's 1009 is "Message Too Big" too, Spring's 1001 is `GOING_AWAY`: the
+/// same words) or under another (Spring's 1009 is `TOO_BIG_TO_PROCESS`), and
+/// their own texts can repeat the standard name more often. The standard
+/// meaning is the one most people look for, so a copy of its name, and any code
+/// of its number when the query matched the standard name, scores no more than
+/// the standard code and comes after it.
 fn standard_before_copies(edition: &Edition, hits: &mut [Hit]) {
     let Some(standard) = edition.family(STANDARD_FAMILY) else {
         return;
     };
-    let originals: HashMap<u16, f64> = hits
+    let originals: HashMap<u16, (f64, MatchKind)> = hits
         .iter()
         .filter(|hit| hit.code.family == STANDARD_FAMILY)
-        .filter_map(|hit| Some((hit.code.code, hit.score?)))
+        .filter_map(|hit| Some((hit.code.code, (hit.score?, hit.matched))))
         .collect();
     for hit in hits
         .iter_mut()
         .filter(|hit| hit.code.family != STANDARD_FAMILY)
     {
-        let copied = standard
+        let Some(&(original, matched)) = originals.get(&hit.code.code) else {
+            continue;
+        };
+        let same_name = standard
             .code(hit.code.code)
-            .is_some_and(|original| original.official_name == hit.code.official_name);
-        if let (true, Some(&original), Some(score)) =
-            (copied, originals.get(&hit.code.code), hit.score.as_mut())
-        {
+            .is_some_and(|code| words(&code.official_name) == words(&hit.code.official_name));
+        if let (true, Some(score)) = (same_name || matched == MatchKind::Name, hit.score.as_mut()) {
             *score = score.min(original);
         }
     }

@@ -99,6 +99,7 @@ fn the_families_the_product_promises_are_there() {
         "sockjs",
         "assemblyai-streaming",
         "centrifugo",
+        "spring",
     ] {
         let family = dataset
             .source()

@@ -26,7 +26,7 @@ fn assert_one_problem(copy: &DatasetCopy, file: &str, entry: Option<&str>, reaso
 #[test]
 fn the_built_in_dataset_is_valid() {
     let dataset = dataset::load(&DataSource::Embedded).unwrap();
-    assert_eq!(dataset.source().families.len(), 12);
+    assert_eq!(dataset.source().families.len(), 13);
     let standard = &dataset.source().families[0];
     assert_eq!(standard.slug, "websocket", "the standard codes come first");
     assert_eq!(standard.codes.len(), 19);

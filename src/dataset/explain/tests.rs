@@ -592,6 +592,40 @@ fn spring_websocket() {
         1006,
     );
     expect("session.close(CloseStatus.SERVER_ERROR)", "websocket", 1011);
+    // A standard code stays the standard entry, whatever Spring calls it.
+    expect("CloseStatus[code=1001, reason=null]", "websocket", 1001);
+    // 4500 is Spring's own SESSION_NOT_RELIABLE, not graphql-ws's 4500.
+    expect(
+        "session.close(CloseStatus.SESSION_NOT_RELIABLE)",
+        "spring",
+        4500,
+    );
+    expect("CloseStatus[code=4500, reason=null]", "spring", 4500);
+    expect(
+        "Closed: CloseStatus[code=4500, reason=Failed to send message within the configured send limit]",
+        "spring",
+        4500,
+    );
+    expect(
+        "WARN o.s.w.s.m.SubProtocolWebSocketHandler - Terminating 'StandardWebSocketSession[id=8f2c, uri=ws://localhost:8080/ws]': Send time 10012 (ms) for session '8f2c' exceeded the allowed limit 10000",
+        "spring",
+        4500,
+    );
+    expect(
+        "org.springframework.web.socket.handler.SessionLimitExceededException: Buffer size 524800 bytes for session '8f2c' exceeds the allowed limit 524288",
+        "spring",
+        4500,
+    );
+    expect(
+        "No messages received after 60004 ms. Closing StandardWebSocketSession[id=8f2c, uri=ws://localhost:8080/ws].",
+        "spring",
+        4500,
+    );
+    expect(
+        "org.springframework.web.socket.CloseStatus: closed with 4500",
+        "spring",
+        4500,
+    );
 }
 
 #[test]
