@@ -3,7 +3,7 @@
 use reqwest::StatusCode;
 use serde_json::Value;
 
-use crate::helpers::spawn_app;
+use crate::helpers::{code_numbers, spawn_app};
 
 /// `(match, family, code)` of every result, in order.
 fn results(answer: &Value) -> Vec<(String, String, u64)> {
@@ -234,15 +234,6 @@ async fn a_number_no_code_has_answers_with_what_it_means() {
         let answer = app.get_json(&format!("/api/v1/search?q={query}")).await;
         assert!(answer.get("number").is_none(), "{query}: {answer}");
     }
-}
-
-fn code_numbers(family: &Value) -> Vec<u64> {
-    family["codes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|code| code["code"].as_u64().unwrap())
-        .collect()
 }
 
 #[tokio::test]

@@ -84,6 +84,16 @@ async fn spawn_app_from(settings: Settings) -> TestApp {
     }
 }
 
+/// The numbers of the codes in a family answer, in its order.
+pub fn code_numbers(family: &Value) -> Vec<u64> {
+    family["codes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|code| code["code"].as_u64().unwrap())
+        .collect()
+}
+
 /// The value of one series (name and labels, as printed) in `/metrics` text.
 pub fn metric_sample(text: &str, series: &str) -> Option<f64> {
     text.lines()
@@ -116,13 +126,7 @@ impl TestApp {
 
     /// The numbers of a family's codes, in the API's order.
     pub async fn family_codes(&self, family: &str) -> Vec<u64> {
-        let family = self.get_json(&format!("/api/v1/families/{family}")).await;
-        family["codes"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|code| code["code"].as_u64().unwrap())
-            .collect()
+        code_numbers(&self.get_json(&format!("/api/v1/families/{family}")).await)
     }
 
     /// The API answer for one standard code.
