@@ -26,6 +26,8 @@ const pages = {
   "lookup-vi": "/vi/lookup/1016",
   explain: "/explain?text=discord.errors.ConnectionClosed%3A+Shard+ID+None+WebSocket+closed+with+4014",
   "explain-vi": "/vi/explain?text=closed+with+4999",
+  platforms: "/platforms",
+  "platforms-vi": "/vi/platforms",
   embed: "/embed",
   "embed-card": "/embed/websocket/1009",
   "embed-comparison": "/embed/websocket/1001-vs-1012?theme=dark",
