@@ -174,3 +174,23 @@ fn explain_reads_a_pasted_line_from_the_arguments_or_standard_input() {
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("nothing to explain"));
 }
+
+#[test]
+fn explain_names_the_proxies_whose_timeout_a_pasted_duration_matches() {
+    let text = stdout(&closecodes(&[
+        "explain",
+        "WebSocket connection closed: code=1006 after 55.3s without traffic",
+    ]));
+    assert!(text.contains("What may have closed it:"), "{text}");
+    assert!(
+        text.contains("  Heroku (Common Runtime router) — Idle timeout (default): 55 s"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("nginx —"),
+        "55 s is not nginx's 60 s: {text}"
+    );
+    let json = closecodes(&["explain", "closed 1006 after 55.3s", "--json"]);
+    let answer: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(answer["platforms"][0]["slug"], "heroku");
+}
