@@ -79,7 +79,7 @@ pub fn card_url(prefix: &str, family: &str, page: &str) -> String {
 pub fn reversed_comparison(path: &str) -> Option<String> {
     let (folder, page) = path.rsplit_once('/')?;
     let (a, b) = page.split_once("-vs-")?;
-    let (a, b) = (number(a)?, number(b)?);
+    let (a, b) = (parse_code(a)?, parse_code(b)?);
     (a > b).then(|| format!("{folder}/{b}-vs-{a}"))
 }
 
@@ -243,7 +243,7 @@ impl Route {
         };
         if let Some(badge) = rest.strip_prefix("badge/") {
             let (family, file) = badge.split_once('/')?;
-            let code = number(file.strip_suffix(".svg")?)?;
+            let code = parse_code(file.strip_suffix(".svg")?)?;
             return Some(Route::Badge {
                 lang,
                 family: family.to_owned(),
@@ -294,13 +294,13 @@ impl Page {
             return Some(Page::Family(family));
         }
         if let Some(code) = page.strip_suffix(".md") {
-            return Some(Page::Markdown(family, number(code)?));
+            return Some(Page::Markdown(family, parse_code(code)?));
         }
         if let Some((a, b)) = page.split_once("-vs-") {
-            let (a, b) = (number(a)?, number(b)?);
+            let (a, b) = (parse_code(a)?, parse_code(b)?);
             return (a < b).then_some(Page::Comparison(family, a, b));
         }
-        Some(Page::Code(family, number(page)?))
+        Some(Page::Code(family, parse_code(page)?))
     }
 }
 
@@ -353,9 +353,9 @@ fn read_api(rest: &str, query: &str) -> Option<Route> {
             let family = parts.next().filter(|slug| !slug.is_empty())?.to_owned();
             match (parts.next(), parts.next(), parts.next(), parts.next()) {
                 (None, ..) => ApiAnswer::Family(family),
-                (Some("codes"), Some(code), None, _) => ApiAnswer::Code(family, number(code)?),
+                (Some("codes"), Some(code), None, _) => ApiAnswer::Code(family, parse_code(code)?),
                 (Some("compare"), Some(a), Some(b), None) => {
-                    let (a, b) = (number(a)?, number(b)?);
+                    let (a, b) = (parse_code(a)?, parse_code(b)?);
                     if a >= b {
                         return None;
                     }
@@ -373,12 +373,18 @@ fn prefix(lang: &Option<String>) -> String {
         .map_or(String::new(), |lang| format!("/{lang}"))
 }
 
-/// A number from 0 to 65535 (canonical spelling is checked by the caller).
-fn number(text: &str) -> Option<u16> {
-    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    text.parse().ok()
+/// A number written in decimal digits only (no sign, space or point), 0 to
+/// 65535: what a person may type for a code.
+pub fn parse_number(text: &str) -> Option<u16> {
+    let digits = !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit());
+    digits.then(|| text.parse().ok()).flatten()
+}
+
+/// A close code as the site's URLs write it: [`parse_number`] without
+/// leading zeros, so each code has one address (`/websocket/1009`, never
+/// `/websocket/01009`). Every surface parses a code in a path with this.
+pub fn parse_code(text: &str) -> Option<u16> {
+    parse_number(text).filter(|_| text.len() == 1 || !text.starts_with('0'))
 }
 
 #[cfg(test)]

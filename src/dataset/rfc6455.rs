@@ -22,19 +22,9 @@ pub enum CodeRange {
     Undefined,
 }
 
-/// A number written in decimal digits only (no sign, space or point), 0 to
-/// 65535: what a person may type for a code.
-pub fn parse_number(text: &str) -> Option<u16> {
-    let digits = !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit());
-    digits.then(|| text.parse().ok()).flatten()
-}
-
-/// A close code as the site's URLs write it: [`parse_number`] without
-/// leading zeros, so each code has one address (`/websocket/1009`, never
-/// `/websocket/01009`). Every surface parses a code in a path with this.
-pub fn parse_code(text: &str) -> Option<u16> {
-    parse_number(text).filter(|_| text.len() == 1 || !text.starts_with('0'))
-}
+// How numbers are written in addresses and typed by people is the URLs'
+// business; the rules for what a number means stay here.
+pub use crate::urls::{parse_code, parse_number};
 
 impl CodeRange {
     pub const ALL: [CodeRange; 5] = [
