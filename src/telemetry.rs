@@ -11,9 +11,6 @@ use tracing_subscriber::EnvFilter;
 use crate::http::RouteLabel;
 use crate::metrics::Metrics;
 
-/// The label of what no registered route answered (the 404 page).
-const UNROUTED: RouteLabel = RouteLabel("page");
-
 /// How log lines are written.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
 pub enum LogFormat {
@@ -58,7 +55,11 @@ pub async fn observe(
             body_bytes(response.response().body().size()),
             label_of(response),
         ),
-        Err(error) => (error.as_response_error().status_code(), None, UNROUTED),
+        Err(error) => (
+            error.as_response_error().status_code(),
+            None,
+            RouteLabel::PAGE,
+        ),
     };
     if let Some(metrics) = metrics {
         metrics.observe(label.0, status, elapsed);
@@ -88,7 +89,7 @@ fn label_of<B>(response: &ServiceResponse<B>) -> RouteLabel {
         .copied();
     carried
         .or_else(|| response.request().app_data::<RouteLabel>().copied())
-        .unwrap_or(UNROUTED)
+        .unwrap_or(RouteLabel::PAGE)
 }
 
 fn body_bytes(size: BodySize) -> Option<u64> {

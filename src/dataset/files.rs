@@ -378,18 +378,6 @@ pub enum PlatformKind {
     Platform,
 }
 
-impl PlatformKind {
-    pub fn id(self) -> &'static str {
-        match self {
-            PlatformKind::Proxy => "proxy",
-            PlatformKind::LoadBalancer => "load-balancer",
-            PlatformKind::Gateway => "gateway",
-            PlatformKind::Cdn => "cdn",
-            PlatformKind::Platform => "platform",
-        }
-    }
-}
-
 /// `translations/{lang}/platforms.json`: the texts of every platform.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -1,6 +1,7 @@
 //! Where the dataset's files come from: the copy of `data/` compiled into the
 //! binary, or a directory given with `--data`.
 
+use std::borrow::Cow;
 use std::path::PathBuf;
 
 use include_dir::{Dir, include_dir};
@@ -71,7 +72,7 @@ impl DataSource {
     /// A hash of every file's path and bytes: it changes whenever any answer
     /// made from the dataset could.
     pub fn fingerprint(&self) -> Result<u128, String> {
-        let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+        let mut files: Vec<(String, Cow<'static, [u8]>)> = Vec::new();
         match self {
             DataSource::Embedded => embedded_files(&EMBEDDED, &mut files),
             DataSource::Directory(dir) => {
@@ -90,10 +91,10 @@ impl DataSource {
     }
 }
 
-fn embedded_files(dir: &Dir<'static>, files: &mut Vec<(String, Vec<u8>)>) {
+fn embedded_files(dir: &Dir<'static>, files: &mut Vec<(String, Cow<'static, [u8]>)>) {
     for file in dir.files() {
         let path = file.path().to_string_lossy().into_owned();
-        files.push((path, file.contents().to_vec()));
+        files.push((path, Cow::Borrowed(file.contents())));
     }
     for dir in dir.dirs() {
         embedded_files(dir, files);
@@ -103,7 +104,7 @@ fn embedded_files(dir: &Dir<'static>, files: &mut Vec<(String, Vec<u8>)>) {
 fn directory_files(
     root: &std::path::Path,
     dir: &std::path::Path,
-    files: &mut Vec<(String, Vec<u8>)>,
+    files: &mut Vec<(String, Cow<'static, [u8]>)>,
 ) -> std::io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();
@@ -113,7 +114,7 @@ fn directory_files(
             let relative = path.strip_prefix(root).unwrap_or(&path);
             files.push((
                 relative.to_string_lossy().into_owned(),
-                std::fs::read(&path)?,
+                Cow::Owned(std::fs::read(&path)?),
             ));
         }
     }

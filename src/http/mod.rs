@@ -21,6 +21,11 @@ use actix_web::{HttpRequest, HttpResponse, Route, guard, web};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RouteLabel(pub &'static str);
 
+impl RouteLabel {
+    /// The stored pages, and anything no registered route answered (the 404 page).
+    pub const PAGE: RouteLabel = RouteLabel("page");
+}
+
 /// A resource at `path` answering with `route`, counted under `label`; any
 /// other method gets the read-only service's 405 (or 204 for OPTIONS).
 pub fn labelled(path: &str, label: RouteLabel, route: Route) -> actix_web::Resource {

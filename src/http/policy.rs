@@ -141,9 +141,7 @@ impl Policy {
         }
         headers
     }
-}
 
-impl Policy {
     /// For registering a route's policy: its headers on every answer of the
     /// route (problems included) that does not set them itself.
     pub fn default_headers(self, dataset_version: &str) -> DefaultHeaders {

@@ -175,14 +175,6 @@ impl Store {
         self.cache.contains_key(address) || self.renderer.prepare(address).is_some()
     }
 
-    /// The answer at `address` with its uncompressed body, made now and not
-    /// kept (for the static export).
-    pub fn render(&self, address: &str) -> Option<Resource> {
-        let prepared = self.renderer.prepare(address)?;
-        let meta = self.meta(address, &prepared);
-        Some(Resource::with_meta(meta, (prepared.render)()))
-    }
-
     /// Bytes kept, by form, and the number of answers kept.
     pub fn kept_bytes(&self) -> ([(Form, usize); 3], u64) {
         self.cache.run_pending_tasks();

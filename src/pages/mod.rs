@@ -1,7 +1,7 @@
 //! The HTML website: how each page of every language is made (for the
 //! store, which makes it when first asked), and the routes of the pages
-//! computed per request (search, lookup, explain). A language other than the source language
-//! lives under its prefix (`/vi/websocket/1009`).
+//! computed per request (search, lookup, explain). A language other than the
+//! source language lives under its prefix (`/vi/websocket/1009`).
 
 mod explain;
 mod sitemap;
@@ -34,9 +34,6 @@ use templates::{
     Layout, LlmsIndex, LogLine, LookupPage, NotFoundPage, PlatformsPage, PrivateUseNumber,
     ProblemPage, SearchPage, SearchedNumber, Side, TryIt,
 };
-
-/// The metrics label of the stored pages, and of anything no route answers.
-pub const PAGE: RouteLabel = RouteLabel("page");
 
 /// The pages computed per request, each in the source language and under
 /// every language's prefix, then every stored page.
@@ -314,11 +311,16 @@ pub fn prepare<'a>(
     let (lang, page) = match route {
         Route::Sitemap => {
             let render = Box::new(move || sitemap::sitemap(dataset, public_url).into_bytes());
-            return Some(Prepared::new(XML, Policy::PAGE, PAGE, render));
+            return Some(Prepared::new(XML, Policy::PAGE, RouteLabel::PAGE, render));
         }
         Route::Robots => {
             let render = Box::new(move || sitemap::robots(dataset, public_url).into_bytes());
-            return Some(Prepared::new(PLAIN_TEXT, Policy::PAGE, PAGE, render));
+            return Some(Prepared::new(
+                PLAIN_TEXT,
+                Policy::PAGE,
+                RouteLabel::PAGE,
+                render,
+            ));
         }
         Route::Page { lang, page } => (lang, page),
         _ => return None,
@@ -404,7 +406,7 @@ pub fn prepare<'a>(
         // Templates are checked when compiled and write only into a String.
         render(&context).expect("pages always render").into_bytes()
     });
-    let mut prepared = Prepared::new(content_type, Policy::PAGE, PAGE, make);
+    let mut prepared = Prepared::new(content_type, Policy::PAGE, RouteLabel::PAGE, make);
     prepared.link = link;
     Some(prepared)
 }
