@@ -2,6 +2,8 @@
 //!
 //! - [`dataset`]: the data model, loading and validation, derived facts
 //! - [`pages`]: the HTML website; [`api`]: the JSON API and its OpenAPI document
+//! - [`chrome`]: the frame every HTML page of every surface shares (head, header,
+//!   search box, language switcher, breadcrumbs, footer)
 //! - [`urls`]: every public path, built and parsed; [`static_files`]: `static/`
 //!   with fingerprinted URLs; [`markup`]: template filters
 //! - [`http`]: answers, the store that makes and keeps them within a budget,
@@ -14,6 +16,7 @@
 
 pub mod api;
 pub mod assets;
+pub mod chrome;
 pub mod cli;
 pub mod configuration;
 pub mod dataset;

@@ -8,7 +8,8 @@ use askama::Template;
 use serde::Deserialize;
 
 use super::templates::{ExplainPage, ExplainedCode, PlatformLine, ReadCode};
-use super::{PageContext, not_found, requested_edition, respond_rendered};
+use super::{not_found, requested_edition, respond_rendered};
+use crate::chrome::PageContext;
 use crate::dataset::explain::{Explanation, MAX_TEXT_CHARS, Role, explain};
 use crate::dataset::rfc6455::CodeRange;
 use crate::dataset::{Dataset, Edition};

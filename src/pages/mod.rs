@@ -7,11 +7,12 @@ mod explain;
 mod sitemap;
 mod templates;
 
+use crate::chrome::PageContext;
 use crate::http::policy::Policy;
 use crate::http::store::{Prepared, Store};
 use crate::urls::{
-    EMBED_DOCS, EXPLAIN_PATH, PLATFORMS_PATH, Page, PublicUrl, Route, SEARCH_PATH, card_url,
-    lookup_url, reversed_comparison,
+    EXPLAIN_PATH, PLATFORMS_PATH, Page, PublicUrl, Route, SEARCH_PATH, card_url, lookup_url,
+    reversed_comparison,
 };
 
 use actix_web::http::{StatusCode, header};
@@ -30,9 +31,9 @@ use crate::http::resource::{HTML, MARKDOWN, PLAIN_TEXT, XML};
 use crate::http::{Query, Resource, RouteLabel, get_or_head, labelled};
 use crate::websocket::{self, Ending};
 use templates::{
-    Alternate, CodeMarkdown, CodePage, ComparePage, EmbedDocsPage, EmbedWay, FamilyPage, HomePage,
-    Layout, LlmsIndex, LogLine, LookupPage, NotFoundPage, PlatformsPage, PrivateUseNumber,
-    ProblemPage, SearchPage, SearchedNumber, Side, TryIt,
+    CodeMarkdown, CodePage, ComparePage, EmbedDocsPage, EmbedWay, FamilyPage, HomePage, LlmsIndex,
+    LogLine, LookupPage, NotFoundPage, PlatformsPage, PrivateUseNumber, ProblemPage, SearchPage,
+    SearchedNumber, Side, TryIt,
 };
 
 /// The pages computed per request, each in the source language and under
@@ -493,101 +494,6 @@ pub fn render_not_found_page(
         number,
     }
     .render()
-}
-
-/// What every page needs to know: which language it is in, and its path in
-/// the source language (the same for all its translations).
-struct PageContext<'a> {
-    dataset: &'a Dataset,
-    edition: &'a Edition,
-    /// Where people reach the site, for absolute URLs.
-    public_url: &'a str,
-    path: String,
-}
-
-impl<'a> PageContext<'a> {
-    fn layout(&self, title: String, description: String) -> Layout<'a> {
-        let edition = self.edition;
-        Layout {
-            lang: &edition.lang,
-            ui: &edition.ui,
-            dataset_version: &edition.version,
-            title,
-            description,
-            canonical: self.absolute(&edition.page_url(&self.path)),
-            home_url: edition.page_url("/"),
-            search_url: edition.page_url(SEARCH_PATH),
-            embed_url: edition.page_url(EMBED_DOCS),
-            query: String::new(),
-            alternates: self
-                .dataset
-                .editions
-                .iter()
-                .map(|other| Alternate {
-                    lang: &other.lang,
-                    name: &other.ui.language_name,
-                    url: other.page_url(&self.path),
-                    absolute_url: self.absolute(&other.page_url(&self.path)),
-                    current: other.lang == edition.lang,
-                })
-                .collect(),
-            default_url: self.absolute(&self.dataset.source().page_url(&self.path)),
-            breadcrumbs: Vec::new(),
-            oembed_url: self.oembed_url(),
-            json_ld: None,
-            social_image: None,
-            og_type: "website",
-            api_url: None,
-            markdown_url: None,
-        }
-    }
-
-    /// The oEmbed discovery URL of a code or a comparison of two codes, the
-    /// pages that have an embed card.
-    fn oembed_url(&self) -> Option<String> {
-        // The path is in the source language: no prefix to recognise.
-        let embeddable = match Route::parse(&self.path, "", |_| false)? {
-            Route::Page {
-                page: Page::Code(slug, code),
-                ..
-            } => self.edition.family(&slug)?.code(code).is_some(),
-            Route::Page {
-                page: Page::Comparison(slug, a, b),
-                ..
-            } => {
-                let family = self.edition.family(&slug)?;
-                family.code(a).is_some() && family.code(b).is_some()
-            }
-            _ => false,
-        };
-        embeddable.then(|| {
-            let page_url = self.absolute(&self.edition.page_url(&self.path));
-            crate::urls::oembed_discovery_url(self.public_url, &page_url)
-        })
-    }
-
-    fn absolute(&self, path: &str) -> String {
-        format!("{}{path}", self.public_url)
-    }
-
-    fn home_crumb(&self) -> (String, String) {
-        (
-            self.edition.ui.home_link.clone(),
-            self.edition.page_url("/"),
-        )
-    }
-
-    fn family_crumbs(&self, family: &Family) -> Vec<(String, String)> {
-        vec![self.home_crumb(), (family.name.clone(), family.url.clone())]
-    }
-
-    /// An API URL in this page's language.
-    fn api_url(&self, url: String) -> Option<String> {
-        Some(crate::urls::api::localized(
-            &url,
-            route_lang(&self.edition.lang),
-        ))
-    }
 }
 
 /// JSON for a `<script type="application/ld+json">`: `</` cannot end the

@@ -3,6 +3,7 @@
 
 use askama::Template;
 
+use crate::chrome::Layout;
 use crate::dataset::compare::{Difference, Facts};
 use crate::dataset::explain::Observed;
 use crate::dataset::files::{Platform, Reference};
@@ -13,72 +14,6 @@ use crate::dataset::{Code, CuratedComparison, Family, RangeInfo};
 use crate::http::problem::ProblemType;
 
 use crate::markup as filters;
-
-/// What the shared layout needs from every page.
-pub struct Layout<'a> {
-    pub lang: &'a str,
-    pub ui: &'a UiStrings,
-    pub dataset_version: &'a str,
-    pub title: String,
-    pub description: String,
-    pub canonical: String,
-    /// The home page in this page's language.
-    pub home_url: String,
-    /// The search page in this page's language, where the header's search box submits.
-    pub search_url: String,
-    /// The page explaining embeds, in this page's language.
-    pub embed_url: String,
-    /// What the search box shows: the query on the search page, else empty.
-    pub query: String,
-    /// This page in every language, this one included.
-    pub alternates: Vec<Alternate<'a>>,
-    /// This page in the source language, absolute, for `hreflang="x-default"`.
-    pub default_url: String,
-    /// Links from the home page down to this page's parent.
-    pub breadcrumbs: Vec<(String, String)>,
-    /// Structured data (schema.org JSON-LD), ready to put in a script element.
-    pub json_ld: Option<String>,
-    /// The social card image (OpenGraph, Twitter), absolute.
-    pub social_image: Option<String>,
-    /// `article` for codes and comparisons, `website` for the rest.
-    pub og_type: &'static str,
-    /// The page's oEmbed endpoint, if the page has an embed card.
-    pub oembed_url: Option<String>,
-    /// The API answer with the same content, if there is one.
-    pub api_url: Option<String>,
-    /// The Markdown variant of this page, if there is one.
-    pub markdown_url: Option<String>,
-}
-
-impl Layout<'_> {
-    /// The header's search box takes a whole pasted line: the search page
-    /// sends one on to explain.
-    pub fn max_paste_chars(&self) -> usize {
-        crate::dataset::explain::MAX_TEXT_CHARS
-    }
-
-    /// The fingerprinted URL of a file in `static/`.
-    pub fn asset(&self, name: &str) -> &'static str {
-        crate::static_files::url(name)
-    }
-
-    /// The page for any number, in this page's language.
-    pub fn lookup_url(&self, number: &u16) -> String {
-        let prefix = self.home_url.trim_end_matches('/');
-        format!("{prefix}{}", crate::urls::lookup_url(*number))
-    }
-}
-
-/// The same page in one language, for `hreflang` links and the language switcher.
-pub struct Alternate<'a> {
-    pub lang: &'a str,
-    /// The language's name for itself.
-    pub name: &'a str,
-    pub url: String,
-    /// The same, with the site's public address, for `hreflang` links.
-    pub absolute_url: String,
-    pub current: bool,
-}
 
 #[derive(Template)]
 #[template(path = "pages/home.html")]

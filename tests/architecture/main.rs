@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 /// Layer of each top-level module of the crate.
-const LAYERS: [(&str, u8); 21] = [
+const LAYERS: [(&str, u8); 22] = [
     ("urls", 0),
     ("markup", 0),
     ("static_files", 0),
@@ -15,6 +15,7 @@ const LAYERS: [(&str, u8); 21] = [
     ("http", 2),
     ("metrics", 2),
     ("telemetry", 2),
+    ("chrome", 2),
     ("pages", 3),
     ("api", 3),
     ("embed", 3),
