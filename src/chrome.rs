@@ -2,8 +2,13 @@
 //! header, search box, language switcher, breadcrumbs and footer of
 //! `templates/base.html`), and the context a page builds it from.
 
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse};
+
 use crate::dataset::ui::UiStrings;
 use crate::dataset::{Dataset, Edition, Family, route_lang};
+use crate::http::Resource;
+use crate::http::resource::HTML;
 use crate::urls::{EMBED_DOCS, Page, Route, SEARCH_PATH};
 
 /// What every page needs to know: which language it is in, and its path in
@@ -171,3 +176,30 @@ pub struct Alternate<'a> {
     pub absolute_url: String,
     pub current: bool,
 }
+
+/// The edition of a page computed per request: the source language, or the
+/// one its `{lang}` prefix names; `None` for an unknown prefix.
+pub fn requested_edition<'a>(request: &HttpRequest, dataset: &'a Dataset) -> Option<&'a Edition> {
+    match request.match_info().get("lang") {
+        None => Some(dataset.source()),
+        Some(lang) => dataset.prefixed_edition(lang),
+    }
+}
+
+/// A page computed per request, as HTML with its validators.
+pub fn respond_rendered(
+    request: &HttpRequest,
+    status: StatusCode,
+    rendered: Result<String, askama::Error>,
+) -> HttpResponse {
+    match rendered {
+        Ok(html) if status == StatusCode::OK => Resource::new(HTML, html).respond(request),
+        Ok(html) => Resource::new(HTML, html).respond_with_status(status),
+        Err(error) => HttpResponse::InternalServerError().body(error.to_string()),
+    }
+}
+
+/// The site's 404 page, given to surfaces by the composition root so that
+/// a surface answers an address it cannot serve as every other page does.
+#[derive(Clone, Copy)]
+pub struct NotFoundPage(pub fn(&Dataset, &str, &str) -> HttpResponse);

@@ -7,6 +7,7 @@ use clap::Args;
 use crate::telemetry::LogFormat;
 
 use crate::dataset::DataSource;
+pub use crate::lab::runs::RunLimits;
 pub use crate::websocket::WebSocketLimits;
 
 pub const DEFAULT_BIND: &str = "127.0.0.1:8080";
@@ -74,6 +75,14 @@ pub struct ServeArgs {
     #[arg(long, env = "CLOSECODES_WS_IDLE_TIMEOUT", default_value_t = 120,
           value_parser = clap::value_parser!(u64).range(1..=3600), value_name = "SECONDS")]
     pub ws_idle_timeout: u64,
+    /// The lab: how many runs are kept in memory (the oldest go first).
+    #[arg(long, env = "CLOSECODES_LAB_MAX_RUNS", default_value_t = 1000,
+          value_parser = clap::value_parser!(u32).range(1..=100_000), value_name = "RUNS")]
+    pub lab_max_runs: u32,
+    /// The lab: minutes a run is kept after its first connection.
+    #[arg(long, env = "CLOSECODES_LAB_RUN_MINUTES", default_value_t = 60,
+          value_parser = clap::value_parser!(u64).range(1..=1440), value_name = "MINUTES")]
+    pub lab_run_minutes: u64,
 }
 
 #[derive(Debug, Clone)]
@@ -89,6 +98,7 @@ pub struct Settings {
     /// The store's memory budget for kept answers, in bytes.
     pub cache_bytes: u64,
     pub websocket: WebSocketLimits,
+    pub lab_runs: RunLimits,
 }
 
 impl From<ServeArgs> for Settings {
@@ -103,6 +113,10 @@ impl From<ServeArgs> for Settings {
                 max_message: args.ws_max_message as usize,
                 max_sockets: args.ws_max_sockets as usize,
                 idle_timeout: Duration::from_secs(args.ws_idle_timeout),
+            },
+            lab_runs: RunLimits {
+                max_runs: args.lab_max_runs as usize,
+                max_age: Duration::from_secs(args.lab_run_minutes * 60),
             },
         }
     }

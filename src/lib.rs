@@ -10,7 +10,8 @@
 //!   header policies, checks; [`site`]: which surface answers which route;
 //!   [`assets`]: serves `static/`
 //! - [`embed`]: framable cards, SVG badges, oEmbed; [`export`]: the site as static files
-//! - [`websocket`]: `/ws/echo`, the live endpoint that closes on request
+//! - [`websocket`]: `/ws/echo`, the live endpoint that closes on request;
+//!   [`lab`]: the close-handling lab, which grades a client's close handling
 //! - [`startup`]: the server; [`configuration`], [`cli`]; [`telemetry`]: logs, and
 //!   [`metrics`]: Prometheus
 
@@ -23,6 +24,7 @@ pub mod dataset;
 pub mod embed;
 pub mod export;
 pub mod http;
+pub mod lab;
 pub mod markup;
 pub mod metrics;
 pub mod pages;

@@ -9,8 +9,8 @@ use std::time::Duration;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use prometheus::{
-    Encoder, HistogramOpts, HistogramVec, IntCounterVec, IntGauge, IntGaugeVec, Opts, Registry,
-    TextEncoder,
+    Encoder, HistogramOpts, HistogramVec, IntCounter, IntCounterVec, IntGauge, IntGaugeVec, Opts,
+    Registry, TextEncoder,
 };
 
 use crate::http::store::Store;
@@ -27,6 +27,37 @@ const LATENCY_BUCKETS: [f64; 14] = [
     1.0,
 ];
 
+/// What the close-handling lab counts: runs begun, and verdicts given as
+/// each case's connection ends.
+#[derive(Clone)]
+pub struct LabCounters {
+    pub runs: IntCounter,
+    pub verdicts: IntCounterVec,
+}
+
+impl LabCounters {
+    pub fn new() -> LabCounters {
+        LabCounters {
+            runs: IntCounter::new("closecodes_lab_runs_total", "Lab runs begun")
+                .expect("valid metric"),
+            verdicts: IntCounterVec::new(
+                Opts::new(
+                    "closecodes_lab_verdicts_total",
+                    "Verdicts of lab cases, counted as each case's connection ends",
+                ),
+                &["verdict"],
+            )
+            .expect("valid metric"),
+        }
+    }
+}
+
+impl Default for LabCounters {
+    fn default() -> LabCounters {
+        LabCounters::new()
+    }
+}
+
 pub struct Metrics {
     registry: Registry,
     requests: IntCounterVec,
@@ -39,7 +70,7 @@ pub struct Metrics {
 }
 
 impl Metrics {
-    pub fn new(open_sockets: OpenSockets) -> Metrics {
+    pub fn new(open_sockets: OpenSockets, lab: &LabCounters) -> Metrics {
         let requests = IntCounterVec::new(
             Opts::new("closecodes_http_requests_total", "HTTP requests answered"),
             &["route", "status"],
@@ -93,6 +124,10 @@ impl Metrics {
             .expect("new");
         registry
             .register(Box::new(store_events.clone()))
+            .expect("new");
+        registry.register(Box::new(lab.runs.clone())).expect("new");
+        registry
+            .register(Box::new(lab.verdicts.clone()))
             .expect("new");
         // The process's own figures come from /proc: Linux only.
         #[cfg(target_os = "linux")]

@@ -42,7 +42,9 @@ impl Site {
             Route::Page { .. } | Route::Sitemap | Route::Robots => {
                 pages::prepare(dataset, self.public_url.as_str(), route)
             }
-            Route::Api { .. } | Route::OpenApi | Route::ApiDocs(_) => api::prepare(dataset, route),
+            Route::Api { .. } | Route::OpenApi | Route::ApiDocs(_) => {
+                api::prepare(dataset, route, surface_docs)
+            }
             Route::Badge { .. } => embed::prepare(dataset, route),
             Route::Asset(_) => assets::prepare(route),
         }
@@ -134,4 +136,9 @@ mod tests {
             assert!(site.prepare(address).is_none(), "{address}");
         }
     }
+}
+
+/// The OpenAPI documents of the surfaces beside the API.
+fn surface_docs() -> Vec<utoipa::openapi::OpenApi> {
+    vec![crate::websocket::openapi(), crate::lab::openapi()]
 }

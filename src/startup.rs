@@ -14,12 +14,15 @@ use actix_web::http::header;
 use actix_web::middleware;
 use actix_web::{App, HttpRequest, HttpResponse, HttpServer, ResponseError, web};
 
+use crate::chrome::NotFoundPage;
 use crate::configuration::Settings;
 use crate::dataset::{self, DataProblem, Dataset};
 use crate::http::policy::{self, Policy};
 use crate::http::problem::{ProblemType, method_problem};
 use crate::http::store::{self, Store};
 use crate::http::{Problem, RouteLabel, get_or_head, labelled};
+use crate::lab::{self, Lab};
+use crate::metrics::LabCounters;
 use crate::metrics::{self, METRICS_URL, Metrics};
 use crate::site::Site;
 use crate::urls::PublicUrl;
@@ -92,7 +95,15 @@ impl Application {
             "dataset loaded and validated"
         );
         let echo = web::Data::new(EchoService::new(settings.websocket));
+        let lab_counters = LabCounters::new();
+        let lab = web::Data::new(Lab::new(
+            settings.lab_runs,
+            settings.websocket.max_sockets,
+            lab_counters.clone(),
+        ));
         let shared = Shared {
+            lab,
+            lab_counters,
             store: web::Data::new(store),
             dataset: web::Data::from(dataset),
             public_url: web::Data::new(public_url),
@@ -119,19 +130,27 @@ struct Shared {
     dataset: web::Data<Dataset>,
     public_url: web::Data<PublicUrl>,
     echo: web::Data<EchoService>,
+    lab: web::Data<Lab>,
+    lab_counters: LabCounters,
 }
 
 fn serve(listener: TcpListener, shared: Shared, handle_signals: bool) -> std::io::Result<Server> {
     let dataset_version = shared.dataset.version.clone();
     let echo = shared.echo.clone();
     let sockets = echo.clone();
-    let metrics = web::Data::new(Metrics::new(Box::new(move || sockets.open())));
+    let metrics = web::Data::new(Metrics::new(
+        Box::new(move || sockets.open()),
+        &shared.lab_counters,
+    ));
+    let not_found = web::Data::new(NotFoundPage(pages::not_found));
     let server = HttpServer::new(move || {
         App::new()
             .app_data(shared.store.clone())
             .app_data(shared.dataset.clone())
             .app_data(shared.public_url.clone())
             .app_data(shared.echo.clone())
+            .app_data(shared.lab.clone())
+            .app_data(not_found.clone())
             .app_data(metrics.clone())
             .app_data(web::PathConfig::default().error_handler(|error, _| {
                 Problem::new(ProblemType::InvalidParameter, error.to_string()).into()
@@ -162,6 +181,7 @@ fn serve(listener: TcpListener, shared: Shared, handle_signals: bool) -> std::io
                             .max_age(86_400),
                     )
                     .configure(api::config)
+                    .configure(lab::api::config)
                     .default_service(web::to(api_fallback)),
             )
             .service(
@@ -172,6 +192,7 @@ fn serve(listener: TcpListener, shared: Shared, handle_signals: bool) -> std::io
                     .route("/{file:.*}", get_or_head().to(serve_docs)),
             )
             .configure(|cfg| embed::config(cfg, &dataset_version))
+            .configure(lab::config)
             .configure(pages::config)
             .default_service(web::to(page_fallback))
     })

@@ -461,3 +461,36 @@ mod tests {
         }
     }
 }
+
+/// The close-handling lab.
+pub mod lab {
+    /// The page that explains the lab, under each language's prefix.
+    pub const PAGE: &str = "/lab";
+    pub const CASES_URL: &str = "/api/v1/lab/cases";
+    /// Where each case's WebSocket lives: `/ws/lab/{case}?run=`.
+    pub const SOCKETS: &str = "/ws/lab";
+    /// The Autobahn fuzzingserver's endpoints, under this base URL.
+    pub const AUTOBAHN: &str = "/ws/lab/autobahn";
+
+    pub fn case_url(case: &str, run: &str) -> String {
+        format!("{SOCKETS}/{case}?run={run}")
+    }
+
+    pub fn run_api_url(run: &str) -> String {
+        format!("/api/v1/lab/runs/{run}")
+    }
+
+    /// A run's report page, in the source language.
+    pub fn run_page_url(run: &str) -> String {
+        format!("{PAGE}/runs/{run}")
+    }
+
+    /// 1–64 letters, digits, `-` or `_`: safe in a path and a query, and
+    /// what the deployment's router hashes on.
+    pub fn is_run_id(text: &str) -> bool {
+        (1..=64).contains(&text.len())
+            && text
+                .bytes()
+                .all(|byte| byte.is_ascii_alphanumeric() || byte == b'-' || byte == b'_')
+    }
+}

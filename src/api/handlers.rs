@@ -13,18 +13,11 @@ use crate::dataset;
 use crate::dataset::Dataset;
 use crate::dataset::search::CodeFilters;
 use crate::dataset::{Edition, Family, route_lang};
+pub use crate::http::checks::LangQuery;
 use crate::http::checks::{checked_query, checked_text, edition_for, find_family, parse_number};
 use crate::http::problem::ProblemType;
 use crate::http::store::Store;
 use crate::http::{Problem, Query, Resource};
-
-#[derive(Debug, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct LangQuery {
-    /// The language of the texts: `en` (the default) or `vi`.
-    #[param(example = "vi")]
-    pub lang: Option<String>,
-}
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]

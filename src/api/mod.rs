@@ -94,10 +94,17 @@ pub fn routes(dataset: &Dataset) -> Vec<Route> {
     routes
 }
 
+/// The OpenAPI documents of the surfaces outside the API, merged into its own.
+pub type SurfaceDocs = fn() -> Vec<utoipa::openapi::OpenApi>;
+
 /// How the API answer at `route` is made, when there is one.
-pub fn prepare<'a>(dataset: &'a Dataset, route: &Route) -> Option<Prepared<'a>> {
+pub fn prepare<'a>(
+    dataset: &'a Dataset,
+    route: &Route,
+    surfaces: SurfaceDocs,
+) -> Option<Prepared<'a>> {
     let (lang, answer) = match route {
-        Route::OpenApi => return Some(json(move || openapi::document(dataset))),
+        Route::OpenApi => return Some(json(move || openapi::document(dataset, surfaces()))),
         Route::ApiDocs(file) => return docs::prepare(file.as_deref()),
         Route::Api { lang, answer } => (lang, answer),
         _ => return None,

@@ -42,7 +42,6 @@ use crate::http::Problem;
         handlers::dataset,
         handlers::platforms,
         handlers::openapi,
-        crate::websocket::echo,
     ),
     components(schemas(
         FamilyList, FamilySummary, FamilyDetail, Code, CodeAnswer, Comparison, CuratedComparison,
@@ -58,7 +57,6 @@ use crate::http::Problem;
         (name = "families", description = "Families of close codes: the standard codes and each service's own"),
         (name = "codes", description = "Single codes, comparisons and lookups by number"),
         (name = "dataset", description = "The dataset and this document"),
-        (name = "websocket", description = "A live WebSocket endpoint that echoes and closes with the code you ask for"),
     )
 )]
 struct ApiDoc;
@@ -107,9 +105,13 @@ fn examples(dataset: &Dataset, edition: &Edition) -> Vec<(&'static str, Value)> 
 /// The OpenAPI document of this server and dataset: `info.version` is the
 /// server's version, the dataset's version is in the description and in
 /// `x-dataset-version`, and the parameters whose values come from the dataset
-/// (`lang`, `family`) list exactly those values.
-pub fn document(dataset: &Dataset) -> Value {
+/// (`lang`, `family`) list exactly those values. `surfaces` are the other
+/// surfaces' own documents (the WebSocket endpoints, the lab), merged in.
+pub fn document(dataset: &Dataset, surfaces: Vec<utoipa::openapi::OpenApi>) -> Value {
     let mut document = ApiDoc::openapi();
+    for surface in surfaces {
+        document.merge(surface);
+    }
     document.info.version = env!("CARGO_PKG_VERSION").to_owned();
     let description = document.info.description.take().unwrap_or_default();
     document.info.description = Some(format!(

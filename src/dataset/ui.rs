@@ -57,6 +57,7 @@ pub struct UiStrings {
     pub api_docs_label: String,
     pub official_name_label: String,
     pub search: SearchLabels,
+    pub lab: LabLabels,
     pub problems: ProblemLabels,
     pub try_it: TryItLabels,
     pub embed: EmbedLabels,
@@ -310,6 +311,52 @@ pub struct ProblemLabels {
 pub struct ProblemText {
     pub title: String,
     pub description: String,
+}
+
+/// The close-handling lab's pages; `{run}`, `{n}`, `{total}` and the
+/// verdict counts are filled in.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LabLabels {
+    pub nav_link: String,
+    pub title: String,
+    pub description: String,
+    pub heading: String,
+    pub intro: String,
+    pub run_heading: String,
+    pub run_intro: String,
+    pub browser_heading: String,
+    pub browser_intro: String,
+    pub browser_button: String,
+    pub browser_running: String,
+    pub browser_done: String,
+    pub cases_heading: String,
+    pub case_column: String,
+    pub autobahn_column: String,
+    pub server_does_column: String,
+    pub client_must_column: String,
+    pub references_column: String,
+    pub informational: String,
+    pub autobahn_heading: String,
+    pub autobahn_intro: String,
+    pub reconnect_heading: String,
+    pub reconnect_intro: String,
+    pub replicas_heading: String,
+    pub replicas_text: String,
+    pub report_title: String,
+    pub report_intro: String,
+    pub nothing_recorded: String,
+    pub summary: String,
+    pub verdict_column: String,
+    pub observed_column: String,
+    pub expected_column: String,
+    pub verdict_pass: String,
+    pub verdict_fail: String,
+    pub verdict_info: String,
+    pub verdict_not_run: String,
+    pub json_link: String,
+    pub open_report: String,
+    pub run_label: String,
 }
 
 #[derive(Debug, Deserialize)]

@@ -2,6 +2,9 @@
 //! family, a close code, a search query, a pasted text. One function each, so
 //! the API, the pages and the embeds refuse the same things the same way.
 
+use serde::Deserialize;
+use utoipa::IntoParams;
+
 use super::Problem;
 use super::problem::ProblemType;
 use crate::dataset::explain::MAX_TEXT_CHARS;
@@ -10,6 +13,14 @@ use crate::dataset::{Dataset, Edition, Family};
 
 /// Longer queries are not searches; they are refused before any work.
 pub const MAX_QUERY_CHARS: usize = 200;
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct LangQuery {
+    /// The language of the texts: `en` (the default) or `vi`.
+    #[param(example = "vi")]
+    pub lang: Option<String>,
+}
 
 /// The edition in `lang` (the source language when `None`), or a problem
 /// naming the supported languages.

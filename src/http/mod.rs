@@ -2,6 +2,7 @@
 //! their validators and forms, the store that makes and keeps them, header
 //! policies as values, query checks, and RFC 9457 problem answers.
 
+pub mod capacity;
 pub mod checks;
 pub mod policy;
 pub mod problem;
@@ -13,6 +14,7 @@ pub use problem::Problem;
 pub use query::Query;
 pub use resource::Resource;
 
+use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, Route, guard, web};
 
 /// The metrics label of the routes a surface registers (`page`, `api`,
@@ -40,4 +42,38 @@ pub fn labelled(path: &str, label: RouteLabel, route: Route) -> actix_web::Resou
 /// GET, and HEAD for the same resource (the body is dropped for HEAD).
 pub fn get_or_head() -> Route {
     web::route().guard(guard::Any(guard::Get()).or(guard::Head()))
+}
+
+/// A WebSocket endpoint's answer to a plain HTTP request: 426 with a hint of
+/// how to connect.
+pub fn require_websocket(request: &HttpRequest, hint: &str) -> Result<(), Problem> {
+    let wants_websocket = request
+        .headers()
+        .get(header::UPGRADE)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.eq_ignore_ascii_case("websocket"));
+    if wants_websocket {
+        Ok(())
+    } else {
+        Err(Problem::new(
+            problem::ProblemType::UpgradeRequired,
+            format!(
+                "{} is a WebSocket endpoint: connect with a WebSocket client, {hint}",
+                request.path()
+            ),
+        ))
+    }
+}
+
+/// Registers a page computed per request at `path` and under every
+/// language's prefix (`/{lang}{path}`).
+pub fn in_every_language(
+    cfg: &mut web::ServiceConfig,
+    path: &str,
+    label: &'static str,
+    route: &dyn Fn() -> Route,
+) {
+    for path in [path.to_owned(), format!("/{{lang}}{path}")] {
+        cfg.service(labelled(&path, RouteLabel(label), route()));
+    }
 }

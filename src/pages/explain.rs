@@ -7,9 +7,9 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
+use super::not_found;
 use super::templates::{ExplainPage, ExplainedCode, PlatformLine, ReadCode};
-use super::{not_found, requested_edition, respond_rendered};
-use crate::chrome::PageContext;
+use crate::chrome::{PageContext, requested_edition, respond_rendered};
 use crate::dataset::explain::{Explanation, MAX_TEXT_CHARS, Role, explain};
 use crate::dataset::rfc6455::CodeRange;
 use crate::dataset::{Dataset, Edition};

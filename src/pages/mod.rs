@@ -20,6 +20,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::{Deserialize, Serialize};
 
+use crate::chrome::{requested_edition, respond_rendered};
 use crate::dataset::compare::{differences, guidance};
 use crate::dataset::lookup::Lookup;
 use crate::dataset::rfc6455::{self, CodeRange, Unexplained};
@@ -28,7 +29,7 @@ use crate::dataset::ui::UiStrings;
 use crate::dataset::{Code, Dataset, Edition, Family, STANDARD_FAMILY, route_lang};
 use crate::http::problem::ProblemType;
 use crate::http::resource::{HTML, MARKDOWN, PLAIN_TEXT, XML};
-use crate::http::{Query, Resource, RouteLabel, get_or_head, labelled};
+use crate::http::{Query, Resource, RouteLabel, get_or_head, in_every_language};
 use crate::websocket::{self, Ending};
 use templates::{
     CodeMarkdown, CodePage, ComparePage, EmbedDocsPage, EmbedWay, FamilyPage, HomePage, LlmsIndex,
@@ -39,14 +40,6 @@ use templates::{
 /// The pages computed per request, each in the source language and under
 /// every language's prefix, then every stored page.
 pub fn config(cfg: &mut web::ServiceConfig) {
-    let in_every_language = |cfg: &mut web::ServiceConfig,
-                             path: &str,
-                             label: &'static str,
-                             route: &dyn Fn() -> actix_web::Route| {
-        for path in [path.to_owned(), format!("/{{lang}}{path}")] {
-            cfg.service(labelled(&path, RouteLabel(label), route()));
-        }
-    };
     in_every_language(cfg, SEARCH_PATH, "search_page", &|| {
         get_or_head().to(search_page)
     });
@@ -148,18 +141,6 @@ async fn search_page(
 
 /// A page rendered for one request: cached and compressed like any answer
 /// when it is a 200, sent as it is otherwise.
-fn respond_rendered(
-    request: &HttpRequest,
-    status: StatusCode,
-    rendered: Result<String, askama::Error>,
-) -> HttpResponse {
-    match rendered {
-        Ok(html) if status == StatusCode::OK => Resource::new(HTML, html).respond(request),
-        Ok(html) => Resource::new(HTML, html).respond_with_status(status),
-        Err(error) => HttpResponse::InternalServerError().body(error.to_string()),
-    }
-}
-
 /// What the search page says about a number no result has: its range, and a
 /// link to the number's own page.
 fn searched_number(edition: &Edition, number: u16) -> SearchedNumber<'_> {
@@ -170,15 +151,6 @@ fn searched_number(edition: &Edition, number: u16) -> SearchedNumber<'_> {
         range: edition.range(CodeRange::of(number)),
         lookup_url: edition.page_url(&lookup_url(number)),
         lookup_label: labels.number_link.replace("{number}", &number_text),
-    }
-}
-
-/// The edition of a page computed per request: the source language, or the
-/// one its `{lang}` prefix names; `None` for an unknown prefix.
-fn requested_edition<'a>(request: &HttpRequest, dataset: &'a Dataset) -> Option<&'a Edition> {
-    match request.match_info().get("lang") {
-        None => Some(dataset.source()),
-        Some(lang) => dataset.prefixed_edition(lang),
     }
 }
 

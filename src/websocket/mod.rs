@@ -8,17 +8,16 @@ mod params;
 mod session;
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use actix_web::http::header;
 use actix_web::{FromRequest, HttpRequest, HttpResponse, web};
 use tokio::sync::watch;
 
 pub use params::{EchoParams, Ending, ending_for};
 
+use crate::http::capacity::Capacity;
 use crate::http::problem::ProblemType;
-use crate::http::{Problem, Query, RouteLabel, get_or_head, labelled};
+use crate::http::{Problem, Query, RouteLabel, get_or_head, labelled, require_websocket};
 
 /// The bounds of `/ws/echo`: nothing a client sends can grow past them.
 #[derive(Debug, Clone, Copy)]
@@ -44,7 +43,7 @@ pub use crate::urls::ECHO_URL;
 /// the signal that the server is stopping.
 pub struct EchoService {
     limits: WebSocketLimits,
-    open: AtomicUsize,
+    capacity: Arc<Capacity>,
     stopping: watch::Sender<bool>,
 }
 
@@ -52,7 +51,7 @@ impl EchoService {
     pub fn new(limits: WebSocketLimits) -> EchoService {
         EchoService {
             limits,
-            open: AtomicUsize::new(0),
+            capacity: Capacity::new(limits.max_sockets),
             stopping: watch::Sender::new(false),
         }
     }
@@ -64,28 +63,20 @@ impl EchoService {
 
     /// How many sockets are open now.
     pub fn open(&self) -> usize {
-        self.open.load(Ordering::Acquire)
-    }
-
-    /// A place among the open sockets, or `None` when they are all taken.
-    fn take_slot(self: Arc<Self>) -> Option<Slot> {
-        let limit = self.limits.max_sockets;
-        self.open
-            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |open| {
-                (open < limit).then_some(open + 1)
-            })
-            .ok()
-            .map(|_| Slot(self))
+        self.capacity.open()
     }
 }
 
-/// One open socket; the count goes down when it is dropped.
-struct Slot(Arc<EchoService>);
+#[derive(utoipa::OpenApi)]
+#[openapi(
+    paths(echo),
+    tags((name = "websocket", description = "A live WebSocket endpoint that echoes and closes with the code you ask for")),
+)]
+struct EchoDoc;
 
-impl Drop for Slot {
-    fn drop(&mut self) {
-        self.0.open.fetch_sub(1, Ordering::AcqRel);
-    }
+/// `/ws/echo` in the OpenAPI document.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    <EchoDoc as utoipa::OpenApi>::openapi()
 }
 
 pub fn config(cfg: &mut web::ServiceConfig) {
@@ -122,29 +113,19 @@ pub async fn echo(
     service: web::Data<EchoService>,
 ) -> Result<HttpResponse, Problem> {
     let ending = params.ending()?;
-    let wants_websocket = request
-        .headers()
-        .get(header::UPGRADE)
-        .and_then(|value| value.to_str().ok())
-        .is_some_and(|value| value.eq_ignore_ascii_case("websocket"));
-    if !wants_websocket {
-        return Err(Problem::new(
-            ProblemType::UpgradeRequired,
-            format!(
-                "{ECHO_URL} is a WebSocket endpoint: connect with a WebSocket client, e.g. `websocat ws://HOST{ECHO_URL}?close=1000`"
-            ),
-        ));
-    }
+    require_websocket(
+        &request,
+        &format!("e.g. `websocat ws://HOST{ECHO_URL}?close=1000`"),
+    )?;
     let mut limited = frame_limit::limit(body.into_inner(), service.limits.max_message);
     let body = web::Payload::from_request(&request, &mut limited)
         .await
         .map_err(|error| Problem::new(ProblemType::InvalidParameter, error.to_string()))?;
     let (response, socket, messages) = actix_ws::handle(&request, body)
         .map_err(|error| Problem::new(ProblemType::InvalidParameter, error.to_string()))?;
-    let service = service.into_inner();
     let limits = service.limits;
     let stopping = service.stopping.subscribe();
-    let slot = service.take_slot();
+    let slot = service.capacity.take();
     actix_web::rt::spawn(session::run(
         socket, messages, ending, slot, limits, stopping,
     ));

@@ -9,8 +9,9 @@ use actix_ws::{AggregatedMessage, CloseCode, CloseReason, MessageStream, Protoco
 use tokio::sync::watch;
 use tokio::time::{Instant, sleep, sleep_until};
 
+use super::Ending;
 use super::WebSocketLimits;
-use super::{Ending, Slot};
+use crate::http::capacity::Slot;
 
 fn close_reason(code: u16, reason: &str) -> Option<CloseReason> {
     Some(CloseReason {

@@ -67,6 +67,7 @@ fn test_settings() -> Settings {
         handle_signals: false,
         cache_bytes: closecodes::configuration::DEFAULT_CACHE_MB << 20,
         websocket: WebSocketLimits::default(),
+        lab_runs: closecodes::configuration::RunLimits::default(),
     }
 }
 
