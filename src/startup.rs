@@ -196,6 +196,10 @@ fn serve(listener: TcpListener, shared: Shared, handle_signals: bool) -> std::io
             .configure(pages::config)
             .default_service(web::to(page_fallback))
     })
+    // A socket the server ends closes at once: actix would otherwise linger
+    // up to a second for the client to close first, which the lab's clients
+    // (waiting, as RFC 6455 §7.1.1 asks, for the server) would see as delay.
+    .client_disconnect_timeout(std::time::Duration::ZERO)
     .listen(listener)?;
     let server = if handle_signals {
         server.shutdown_signal(async move {

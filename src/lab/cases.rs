@@ -208,8 +208,8 @@ fn catalogue() -> Vec<Case> {
                 "Một thông điệp, rồi một khung Close",
             ),
             Text::new(
-                "Sends the text message \"Hello World!\", then a Close frame with code 1000.",
-                "Gửi thông điệp văn bản \"Hello World!\", rồi một khung Close mã 1000.",
+                "Sends the text message \"Hello World!\" and, once the client has echoed it (or after 4 s), a Close frame with code 1000.",
+                "Gửi thông điệp văn bản \"Hello World!\" và, khi client đã gửi lại nó (hoặc sau 4 giây), một khung Close mã 1000.",
             ),
             Text::new(
                 "Echo the message (as the lab asks), then answer the Close with code 1000.",

@@ -184,7 +184,21 @@ async fn run_case(lab: &Lab, case: &'static Case, run: &str, mut connection: Con
     match &case.script {
         Script::Frames(frames) => {
             lab.runs.started(run, case);
-            connection.send(frames).await;
+            // As Autobahn's 7.1.1 does, the Close waits for the echo.
+            let split = frames
+                .iter()
+                .position(|frame| frame.opcode == frames::OP_CLOSE)
+                .unwrap_or(frames.len());
+            if let Expect::CloseWith {
+                echo: Some(echo), ..
+            } = case.expect
+            {
+                connection.send(&frames[..split]).await;
+                connection.read_echo(echo.as_bytes(), ANSWER_WITHIN).await;
+                connection.send(&frames[split..]).await;
+            } else {
+                connection.send(frames).await;
+            }
             let linger = match case.expect {
                 Expect::ClosesTcpWithin(bound) => bound,
                 _ => LINGER,

@@ -127,13 +127,12 @@ async fn lab_page(
 
 async fn run_page(
     request: HttpRequest,
-    run: web::Path<(String,)>,
     dataset: web::Data<Dataset>,
     public_url: web::Data<PublicUrl>,
     lab: web::Data<Lab>,
     not_found: web::Data<NotFoundPage>,
 ) -> HttpResponse {
-    let run = &run.0;
+    let run = request.match_info().get("run").unwrap_or_default();
     let edition = requested_edition(&request, &dataset);
     let (Some(edition), true) = (edition, is_run_id(run)) else {
         return not_found.0(&dataset, public_url.as_str(), request.path());

@@ -11,7 +11,7 @@ use futures_util::StreamExt;
 use tokio::sync::mpsc;
 use tokio::time::{Instant, timeout_at};
 
-use super::frames::{OP_CLOSE, OutFrame, Reader};
+use super::frames::{InFrame, OP_CLOSE, OutFrame, Reader};
 use super::observe::{Observation, Side};
 use crate::http::Problem;
 use crate::http::problem::ProblemType;
@@ -75,29 +75,46 @@ impl Connection {
     /// catch anything sent after it; or until TCP closes, or `answer_within`
     /// passes without a Close.
     pub async fn read_answer(&mut self, answer_within: Duration, linger: Duration) {
-        let mut deadline = Instant::now() + answer_within;
-        let mut closed = self.observation.close_index().is_some();
+        let closed = self.observation.close_index().is_some()
+            || self
+                .read_until(Instant::now() + answer_within, |frame| {
+                    frame.opcode == OP_CLOSE
+                })
+                .await;
+        if closed {
+            self.read_until(Instant::now() + linger, |_| false).await;
+        } else if self.observation.tcp_closed.is_none() && self.observation.oversized.is_none() {
+            self.observation.timed_out = true;
+        }
+    }
+
+    /// Reads until a frame carrying `payload` (the client's echo), its
+    /// Close, or the deadline.
+    pub async fn read_echo(&mut self, payload: &[u8], within: Duration) {
+        self.read_until(Instant::now() + within, |frame| {
+            frame.payload == payload || frame.opcode == OP_CLOSE
+        })
+        .await;
+    }
+
+    /// Records frames until one meets `stop` (then `true`), TCP closes, a
+    /// frame is too large, or the deadline passes.
+    async fn read_until(&mut self, deadline: Instant, stop: impl Fn(&InFrame) -> bool) -> bool {
         loop {
             if self.client_closed_tcp() || self.observation.oversized.is_some() {
-                return;
+                return false;
             }
             match timeout_at(deadline, self.incoming.next()).await {
-                Err(_elapsed) => {
-                    self.observation.timed_out = !closed;
-                    return;
-                }
+                Err(_elapsed) => return false,
                 Ok(Some(Ok(bytes))) => {
                     self.reader.push(&bytes);
+                    let mut stopped = false;
                     loop {
                         match self.reader.next_frame() {
                             Ok(Some(frame)) => {
-                                let is_close = frame.opcode == OP_CLOSE;
+                                stopped |= stop(&frame);
                                 let at = self.elapsed_ms();
                                 self.observation.record(frame, at);
-                                if is_close && !closed {
-                                    closed = true;
-                                    deadline = Instant::now() + linger;
-                                }
                             }
                             Ok(None) => break,
                             Err(too_large) => {
@@ -105,6 +122,9 @@ impl Connection {
                                 break;
                             }
                         }
+                    }
+                    if stopped {
+                        return true;
                     }
                 }
                 Ok(Some(Err(_)) | None) => {
