@@ -85,6 +85,11 @@ static BUILD: Lazy<u128> = Lazy::new(|| {
     }
 });
 
+/// The OpenAPI documents of the surfaces beside the API.
+fn surface_docs() -> Vec<utoipa::openapi::OpenApi> {
+    vec![crate::websocket::openapi(), crate::lab::openapi()]
+}
+
 #[cfg(test)]
 mod tests {
     use std::collections::HashSet;
@@ -136,9 +141,4 @@ mod tests {
             assert!(site.prepare(address).is_none(), "{address}");
         }
     }
-}
-
-/// The OpenAPI documents of the surfaces beside the API.
-fn surface_docs() -> Vec<utoipa::openapi::OpenApi> {
-    vec![crate::websocket::openapi(), crate::lab::openapi()]
 }
