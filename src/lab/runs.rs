@@ -104,12 +104,17 @@ impl Runs {
     /// Runs `change` on the run, which is made if it is new.
     fn change<R>(&self, run: &str, change: impl FnOnce(&mut Run) -> R) -> R {
         let mut inner = self.inner.lock().expect("runs lock");
+        self.expire(&mut inner);
         if !inner.runs.contains_key(run) {
             inner.runs.insert(run.to_owned(), Run::new());
             inner.order.push_back(run.to_owned());
             self.counters.runs.inc();
+            // Past the count bound, the oldest other run goes.
+            if inner.order.len() > self.limits.max_runs {
+                let oldest = inner.order.pop_front().expect("a front");
+                inner.runs.remove(&oldest);
+            }
         }
-        self.expire(&mut inner);
         let run = inner.runs.get_mut(run).expect("just made");
         change(run)
     }
