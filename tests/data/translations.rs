@@ -199,6 +199,9 @@ fn every_ui_string_is_translated() {
             "ui.embed.wordpress_heading",
             "ui.explain.logs_source",
             "ui.explain.placeholder",
+            // A product's name, and "case" as Vietnamese testers say it.
+            "ui.lab.autobahn_column",
+            "ui.lab.case_column",
             // Vietnamese developers say proxy, load balancer, API gateway, CDN.
             "ui.platforms.kinds.cdn",
             "ui.platforms.kinds.gateway",
