@@ -7,6 +7,8 @@ use std::time::Duration;
 
 use once_cell::sync::Lazy;
 
+use crate::dataset::files::Reference;
+
 use super::frames::{OP_BINARY, OP_CLOSE, OP_CONTINUATION, OP_PING, OP_TEXT, OutFrame};
 
 /// Text in the site's two languages.
@@ -27,13 +29,6 @@ impl Text {
     pub fn get(&self, lang: &str) -> &str {
         if lang == "vi" { &self.vi } else { &self.en }
     }
-}
-
-/// A source that says what the client must do.
-#[derive(Debug, Clone)]
-pub struct Reference {
-    pub title: String,
-    pub url: String,
 }
 
 fn rfc(section: &str) -> Reference {

@@ -102,10 +102,6 @@ pub struct InFrame {
 }
 
 impl InFrame {
-    pub fn kind(&self) -> &'static str {
-        InFrame::kind_of(self.opcode)
-    }
-
     pub fn kind_of(opcode: u8) -> &'static str {
         match opcode {
             OP_CONTINUATION => "continuation",
@@ -213,7 +209,7 @@ mod tests {
         }
         reader.push(&bytes[bytes.len() - 1..]);
         let frame = reader.next_frame().unwrap().unwrap();
-        assert_eq!(frame.kind(), "close");
+        assert_eq!(InFrame::kind_of(frame.opcode), "close");
         assert!(frame.fin && frame.masked);
         assert_eq!(frame.payload, [0x03, 0xe8, b'o', b'k']);
         assert_eq!(reader.next_frame(), Ok(None));

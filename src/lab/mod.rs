@@ -62,7 +62,7 @@ impl Lab {
 #[openapi(
     paths(serve_case, autobahn::serve, api::lab_cases, api::lab_run),
     components(schemas(
-        report::CaseList, report::CaseInfo, report::Reference, report::Report,
+        report::CaseList, report::CaseInfo, report::Report,
         report::CaseResult, report::Summary, observe::Verdict, observe::Details,
         observe::ClientClose, observe::Side,
     )),

@@ -9,13 +9,8 @@ use super::cases::{CASES, Case, Script};
 use super::observe::{Details, Verdict, grade};
 use super::reconnect;
 use super::runs::{Run, RunLimits};
+use crate::dataset::files::Reference;
 use crate::urls::lab::{case_url, run_page_url};
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct Reference {
-    pub title: String,
-    pub url: String,
-}
 
 /// One case of the lab.
 #[derive(Debug, Serialize, ToSchema)]
@@ -55,14 +50,7 @@ pub fn case_info(case: &Case, lang: &str) -> CaseInfo {
         client_must: expected(case, lang),
         autobahn: case.autobahn.clone(),
         graded: case.graded(),
-        references: case
-            .references
-            .iter()
-            .map(|reference| Reference {
-                title: reference.title.clone(),
-                url: reference.url.clone(),
-            })
-            .collect(),
+        references: case.references.clone(),
         single_connection: case.single_connection(),
         autobahn_number: super::cases::autobahn_numbered()
             .position(|numbered| numbered.id == case.id)

@@ -87,13 +87,15 @@ impl Runs {
         self.limits
     }
 
+    /// Drops the runs past their age, oldest first. (Only `change` adds a
+    /// run, so it alone keeps the count bound.)
     fn expire(&self, inner: &mut Inner) {
         while let Some(oldest) = inner.order.front() {
             let too_old = inner
                 .runs
                 .get(oldest)
                 .is_none_or(|run| run.age() > self.limits.max_age);
-            if !too_old && inner.order.len() <= self.limits.max_runs {
+            if !too_old {
                 break;
             }
             let oldest = inner.order.pop_front().expect("a front");
