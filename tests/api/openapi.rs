@@ -19,18 +19,22 @@ async fn openapi_lists_every_endpoint_with_documented_responses() {
             "/api/v1/families/{family}",
             "/api/v1/families/{family}/codes/{code}",
             "/api/v1/families/{family}/compare/{a}/{b}",
+            "/api/v1/lab/cases",
+            "/api/v1/lab/runs/{run}",
             "/api/v1/lookup/{n}",
             "/api/v1/openapi.json",
             "/api/v1/platforms",
             "/api/v1/search",
             "/ws/echo",
+            "/ws/lab/autobahn/{operation}",
+            "/ws/lab/{case}",
         ]
     );
     for (path, item) in paths {
         let operation = &item["get"];
         let responses = operation["responses"].as_object().unwrap();
-        // The WebSocket endpoint's success is the upgrade.
-        let success = if path == "/ws/echo" { "101" } else { "200" };
+        // A WebSocket endpoint's success is the upgrade.
+        let success = if path.starts_with("/ws/") { "101" } else { "200" };
         assert!(responses.contains_key(success), "{path}");
         for (status, response) in responses {
             assert!(
