@@ -34,7 +34,11 @@ async fn openapi_lists_every_endpoint_with_documented_responses() {
         let operation = &item["get"];
         let responses = operation["responses"].as_object().unwrap();
         // A WebSocket endpoint's success is the upgrade.
-        let success = if path.starts_with("/ws/") { "101" } else { "200" };
+        let success = if path.starts_with("/ws/") {
+            "101"
+        } else {
+            "200"
+        };
         assert!(responses.contains_key(success), "{path}");
         for (status, response) in responses {
             assert!(
