@@ -51,6 +51,29 @@ function showReport(report, into) {
   into.replaceChildren(table);
 }
 
+/** The JSON of `url`, or an error naming the status. */
+async function fetchJson(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${response.status} ${response.statusText} (${url})`);
+  return response.json();
+}
+
+async function runAll(run, status, result) {
+  const { cases } = await fetchJson(runner.dataset.casesUrl);
+  const runnable = cases.filter((c) => c.single_connection);
+  for (const [index, c] of runnable.entries()) {
+    status.textContent = runner.dataset.running.replace("{n}", index + 1).replace("{total}", runnable.length);
+    await runCase(c.url.replace("RUN", run));
+  }
+  const lang = runner.dataset.lang === "en" ? "" : `?lang=${runner.dataset.lang}`;
+  showReport(await fetchJson(`${runner.dataset.apiPrefix}${run}${lang}`), result);
+  const link = document.createElement("a");
+  link.href = `${runner.dataset.reportPrefix}${run}`;
+  link.textContent = link.href;
+  status.replaceChildren(`${runner.dataset.done} `, link);
+  runner.dataset.run = run;
+}
+
 if (runner) {
   const button = runner.querySelector("button");
   const status = runner.querySelector("[data-lab-status]");
@@ -58,22 +81,12 @@ if (runner) {
   button.addEventListener("click", async () => {
     button.disabled = true;
     const run = `browser-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
-    const { cases } = await (await fetch(runner.dataset.casesUrl)).json();
-    const runnable = cases.filter((c) => c.single_connection);
-    for (const [index, c] of runnable.entries()) {
-      status.textContent = runner.dataset.running
-        .replace("{n}", index + 1)
-        .replace("{total}", runnable.length);
-      await runCase(c.url.replace("RUN", run));
+    try {
+      await runAll(run, status, result);
+    } catch (error) {
+      status.textContent = runner.dataset.failed.replace("{error}", error.message);
+    } finally {
+      button.disabled = false;
     }
-    const lang = runner.dataset.lang === "en" ? "" : `?lang=${runner.dataset.lang}`;
-    const report = await (await fetch(`${runner.dataset.apiPrefix}${run}${lang}`)).json();
-    showReport(report, result);
-    const link = document.createElement("a");
-    link.href = `${runner.dataset.reportPrefix}${run}`;
-    link.textContent = link.href;
-    status.replaceChildren(`${runner.dataset.done} `, link);
-    runner.dataset.run = run;
-    button.disabled = false;
   });
 }

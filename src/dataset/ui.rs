@@ -330,6 +330,7 @@ pub struct LabLabels {
     pub browser_button: String,
     pub browser_running: String,
     pub browser_done: String,
+    pub browser_failed: String,
     pub cases_heading: String,
     pub case_column: String,
     pub autobahn_column: String,

@@ -59,6 +59,17 @@ pub async fn spawn_app_with_cache(cache_bytes: u64) -> TestApp {
     .await
 }
 
+/// The same, with its pages naming the address it listens on (as
+/// `cargo run` does) rather than the default public URL: for code a reader
+/// copies from a page and runs.
+pub async fn spawn_app_naming_itself() -> TestApp {
+    spawn_app_from(Settings {
+        public_url: None,
+        ..test_settings()
+    })
+    .await
+}
+
 fn test_settings() -> Settings {
     Settings {
         bind: "127.0.0.1:0".to_owned(),

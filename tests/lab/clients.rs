@@ -1,61 +1,14 @@
-//! Real WebSocket libraries through the lab: Python's websockets (the
-//! lab page's Python example) and tokio-tungstenite as an Autobahn driver.
+//! tokio-tungstenite through the lab, as an Autobahn driver.
 
-use std::process::Stdio;
 use std::time::Duration;
 
 use futures_util::{SinkExt, StreamExt};
-use tokio::process::Command;
 use tokio::time::timeout;
 use tokio_tungstenite::connect_async;
 use tokio_tungstenite::tungstenite::Message;
 
-use crate::helpers::{repo_path, spawn_app};
+use crate::helpers::spawn_app;
 use crate::raw::verdicts;
-
-/// Cases websockets 17 fails, each for a reason in its source (see the
-/// README's table): it answers a Close that arrives mid-message with 1002
-/// ("incomplete fragmented message", `protocol.py`), and after the closing
-/// handshake it waits for the server to close TCP longer than the lab holds it.
-const WEBSOCKETS_FAILS: [&str; 2] = ["close-between-fragments", "server-keeps-tcp-open"];
-
-#[tokio::test]
-async fn python_websockets_passes_every_graded_case_but_two_it_fails_by_design() {
-    let python = repo_path(".venv/bin/python");
-    assert!(python.exists(), "no .venv: run `bash .ci/run` once");
-    let app = spawn_app().await;
-    let child = Command::new(python)
-        .arg(repo_path("tests/lab/websockets_client.py"))
-        .arg(&app.address)
-        .arg("python-websockets")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .kill_on_drop(true)
-        .spawn()
-        .unwrap();
-    let output = timeout(Duration::from_secs(150), child.wait_with_output())
-        .await
-        .expect("the Python client finishes within 150 s")
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let report = app.get_json("/api/v1/lab/runs/python-websockets").await;
-    for (case, verdict) in verdicts(&report) {
-        let expected = if case.starts_with("reconnect-") {
-            "not-run"
-        } else if case.starts_with("undefined-code-") {
-            "info"
-        } else if WEBSOCKETS_FAILS.contains(&case.as_str()) {
-            "fail"
-        } else {
-            "pass"
-        };
-        assert_eq!(verdict, expected, "{case}: {report}");
-    }
-}
 
 /// One Autobahn-protocol connection: echoes, and returns the text messages.
 async fn autobahn(url: String) -> Vec<String> {

@@ -1,6 +1,7 @@
 //! The close-handling lab, driven by real clients against the real server:
-//! Python websockets, tokio-tungstenite, hand-written raw-socket clients,
-//! an Autobahn driver loop and reconnect loops.
+//! the `/lab` page's own loops (Python websockets, Node.js ws, the JDK's
+//! client), tokio-tungstenite as an Autobahn driver, hand-written raw-socket
+//! clients and reconnect loops.
 
 #[path = "../helpers/mod.rs"]
 mod helpers;
@@ -9,3 +10,4 @@ mod api;
 mod clients;
 mod raw;
 mod reconnect;
+mod snippets;

@@ -31,6 +31,8 @@ const pages = {
   embed: "/embed",
   "embed-card": "/embed/websocket/1009",
   "embed-comparison": "/embed/websocket/1001-vs-1012?theme=dark",
+  lab: "/lab",
+  "lab-run-vi": "/vi/lab/runs/nothing-yet",
   problem: "/problems/not-a-close-code",
   "not-found": "/websocket/4004",
 };
@@ -49,7 +51,9 @@ for (const colorScheme of ["light", "dark"]) {
             failures.push(`${colorScheme} ${name} (${url}): ${violation.id} [${violation.impact}] ${violation.help} — ${targets}`);
           }
         }
-        await page.screenshot({ path: path.join(artifacts, `${name}-${colorScheme}.png`), fullPage: true });
+        // A full-page capture of the tall platforms page takes Chromium ~9 s
+        // without a GPU; the picture is for people, so it may take its time.
+        await page.screenshot({ path: path.join(artifacts, `${name}-${colorScheme}.png`), fullPage: true, timeout: 60_000 });
       }
     },
     // axe is injected through the DevTools protocol, which the page's CSP does not govern.

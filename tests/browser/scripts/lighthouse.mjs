@@ -22,6 +22,7 @@ const PAGES = [
   "/websocket/1001-vs-1012",
   "/lookup/4999",
   "/platforms",
+  "/lab",
   "/explain?text=websocket%3A+close+1006+%28abnormal+closure%29%3A+unexpected+EOF",
 ];
 const LANGUAGE_PREFIXES = ["", "/vi"];
