@@ -47,6 +47,18 @@ impl AutobahnParams {
             .expect("checked above"))
     }
 
+    /// A parameter the operation does not use is still checked: a malformed
+    /// one is a mistake in the driver, better said than ignored.
+    fn check_given(&self) -> Result<(), Problem> {
+        if self.case.is_some() {
+            self.case()?;
+        }
+        if self.agent.is_some() {
+            self.agent()?;
+        }
+        Ok(())
+    }
+
     fn agent(&self) -> Result<String, Problem> {
         run_id(
             "agent",
@@ -80,8 +92,8 @@ fn behavior(verdict: Verdict) -> &'static str {
     tag = "lab",
     params(
         ("operation" = String, Path, description = "`getCaseCount`, `runCase`, `getCaseInfo`, `getCaseStatus` or `updateReports`", example = "getCaseCount"),
-        ("case" = Option<String>, Query, description = "A case number from 1 (runCase, getCaseInfo, getCaseStatus)"),
-        ("agent" = Option<String>, Query, description = "The client's name, which is the run id (runCase, getCaseStatus, updateReports)"),
+        ("case" = Option<String>, Query, description = "A case number from 1 (runCase, getCaseInfo, getCaseStatus)", example = "1", pattern = "^[0-9]{1,5}$"),
+        ("agent" = Option<String>, Query, description = "The client's name, which is the run id (runCase, getCaseStatus, updateReports)", example = "my-client-1", pattern = "^[A-Za-z0-9_-]{1,64}$"),
     ),
     responses(
         (status = 101, description = "Switching Protocols: the server sends the answer (if any) as a text message, then closes; `runCase` runs the case"),
@@ -97,6 +109,7 @@ pub async fn serve(
     params: Query<AutobahnParams>,
     lab: web::Data<Lab>,
 ) -> Result<HttpResponse, Problem> {
+    params.check_given()?;
     match operation.as_str() {
         "getCaseCount" => {
             let count = cases::autobahn_numbered().count();

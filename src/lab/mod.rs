@@ -125,7 +125,7 @@ pub struct RunParams {
     tag = "lab",
     params(
         ("case" = String, Path, description = "A case id from `/api/v1/lab/cases`", example = "reason-124-bytes"),
-        ("run" = String, Query, description = "The run the connection counts for: 1–64 letters, digits, `-` or `_`", example = "my-client-1"),
+        ("run" = String, Query, description = "The run the connection counts for: 1–64 letters, digits, `-` or `_`", example = "my-client-1", pattern = "^[A-Za-z0-9_-]{1,64}$"),
     ),
     responses(
         (status = 101, description = "Switching Protocols: the case runs on this connection"),

@@ -4,6 +4,7 @@
 #![allow(dead_code)] // Each test binary uses a different part of this module.
 
 pub mod dataset_copy;
+pub mod glossary;
 
 use std::path::{Path, PathBuf};
 

@@ -3,6 +3,7 @@
 
 use reqwest::StatusCode;
 
+use crate::helpers::glossary::{glossary, glossary_problems};
 use crate::helpers::spawn_app;
 use crate::raw::{Answer, run_raw};
 
@@ -51,6 +52,8 @@ async fn the_cases_cover_autobahn_section_7_and_cite_rfc_6455() {
         vi["cases"][0]["title"],
         "Một thông điệp, rồi một khung Close"
     );
+    let wrong = glossary_problems("/api/v1/lab/cases?lang=vi", &vi, &glossary());
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
 
 #[tokio::test]
@@ -70,6 +73,12 @@ async fn bad_lab_requests_are_clear_problems() {
         ),
         ("/ws/lab/autobahn/runCase?case=1&agent=a.b", 400, "agent"),
         ("/ws/lab/autobahn/stopServer", 404, "getCaseCount"),
+        // A parameter the operation ignores is still checked.
+        (
+            "/ws/lab/autobahn/getCaseCount?case=null",
+            400,
+            "case number",
+        ),
     ] {
         let response = app.get(path).await;
         assert_eq!(response.status().as_u16(), status, "{path}");

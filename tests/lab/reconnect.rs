@@ -8,6 +8,7 @@ use tokio_tungstenite::connect_async;
 
 use crate::helpers::spawn_app;
 use crate::raw::verdict_of;
+use crate::snippets::assert_vietnamese_report_keeps_to_the_glossary;
 
 /// Connects to the case until the server closes with 1000 (the end of the
 /// grading), waiting `delay(attempt)` after each close.
@@ -71,4 +72,7 @@ async fn a_tight_reconnect_loop_fails_and_backoff_with_jitter_passes() {
             .unwrap()
             .contains("tight loop fails")
     );
+    for run in ["tight", "backoff"] {
+        assert_vietnamese_report_keeps_to_the_glossary(&app, run).await;
+    }
 }
