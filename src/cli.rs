@@ -10,7 +10,7 @@ use crate::configuration::{ServeArgs, Settings};
 use crate::dataset::rfc6455::{self, CodeRange};
 use std::io::Read;
 
-use crate::api::schemas::ExplainAnswer;
+use crate::dataset::answers::ExplainAnswer;
 use crate::dataset::explain::Explanation;
 use crate::dataset::{self, Code, DataSource, Edition};
 use crate::startup::Application;

@@ -5,12 +5,12 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use super::schemas::{
+use crate::dataset;
+use crate::dataset::Dataset;
+use crate::dataset::answers::{
     Comparison, DatasetDump, ExplainAnswer, FamilyDetail, FamilyList, Lookup, PlatformList,
     SearchAnswer,
 };
-use crate::dataset;
-use crate::dataset::Dataset;
 use crate::dataset::search::CodeFilters;
 use crate::dataset::{Edition, Family, route_lang};
 pub use crate::http::checks::LangQuery;
@@ -208,7 +208,7 @@ pub async fn explain(
         LangQuery,
     ),
     responses(
-        (status = 200, description = "The code", body = super::schemas::CodeAnswer),
+        (status = 200, description = "The code", body = crate::dataset::answers::CodeAnswer),
         (status = 400, description = "Not a close code, or unknown language", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such family, or the family has no such code", body = Problem, content_type = "application/problem+json"),
     )

@@ -4,11 +4,13 @@ pub mod docs;
 mod handlers;
 
 pub mod openapi;
-pub mod schemas;
 
 use actix_web::web;
 use serde::Serialize;
 
+use crate::dataset::answers::{
+    CodeAnswer, Comparison, DatasetDump, FamilyDetail, FamilyList, PlatformList,
+};
 use crate::dataset::{Dataset, SOURCE_LANGUAGE, route_lang};
 use crate::http::policy::Policy;
 use crate::http::resource::{JSON, json_body};
@@ -19,7 +21,6 @@ use crate::urls::api::{
     localized,
 };
 use crate::urls::{ApiAnswer, Route};
-use schemas::{CodeAnswer, Comparison, DatasetDump, FamilyDetail, FamilyList, PlatformList};
 
 /// The metrics labels of the API's routes: the stored answers, and the ones
 /// computed per request.

@@ -3,7 +3,7 @@ use serde_json::{Value, json};
 use utoipa::OpenApi;
 
 use super::handlers;
-use super::schemas::{
+use crate::dataset::answers::{
     CodeAnswer, Comparison, DatasetDump, ExplainAnswer, ExplainedCandidate, ExplainedEvidence,
     FamilyDetail, FamilyList, FamilySummary, Lookup, PlatformList, SearchAnswer, SearchResult,
 };

@@ -1,6 +1,7 @@
 //! The dataset: its file format, loading, validation and the model every
 //! surface renders.
 
+pub mod answers;
 pub mod compare;
 pub mod explain;
 pub mod files;

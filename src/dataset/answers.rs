@@ -1,16 +1,17 @@
-//! The shapes of API answers. Each is built from the dataset model and
-//! described in the OpenAPI document by its `ToSchema`.
+//! The shapes of answers: the JSON API's, and the MCP tools' structured
+//! content. Each is built from the dataset model and described in the OpenAPI
+//! document by its `ToSchema`.
 
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use super::{Code, CuratedComparison, Dataset, Edition, Family, RangeInfo, route_lang};
 use crate::dataset::compare::{Difference, Facts, differences, guidance};
 use crate::dataset::explain::{Evidence, Explanation, Observed, PlatformHint};
 use crate::dataset::files::{Platform, Reference};
 pub use crate::dataset::lookup::Lookup;
 use crate::dataset::rfc6455::CodeRange;
 use crate::dataset::search::{CodeFilters, Hit, MatchKind, unmatched_number};
-use crate::dataset::{Code, CuratedComparison, Dataset, Edition, Family, RangeInfo, route_lang};
 
 /// A family without its codes.
 #[derive(Debug, Serialize, ToSchema)]
@@ -226,7 +227,10 @@ impl FamilySummary {
             ranges_note: family.ranges_note.clone(),
             code_count: family.codes.len(),
             url: family.url.clone(),
-            api_url: super::localized(&super::family_url(&family.slug), route_lang(&family.lang)),
+            api_url: crate::urls::api::localized(
+                &crate::urls::api::family_url(&family.slug),
+                route_lang(&family.lang),
+            ),
         }
     }
 }
