@@ -1,5 +1,5 @@
 //! The `closecodes` command line: serve (the default), `check DIR`, `lookup N`,
-//! `explain TEXT`, `export DIR`.
+//! `explain TEXT`, `export DIR`, `mcp` (the MCP server over stdio).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -7,15 +7,16 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use crate::configuration::{ServeArgs, Settings};
-use crate::dataset::rfc6455::{self, CodeRange};
+use crate::dataset::rfc6455;
 use std::io::Read;
 
 use crate::dataset::answers::ExplainAnswer;
-use crate::dataset::explain::Explanation;
-use crate::dataset::{self, Code, DataSource, Edition};
+use crate::dataset::{self, DataSource, Edition, plain};
+use crate::site::Site;
 use crate::startup::Application;
 use crate::telemetry;
 use crate::urls::PublicUrl;
+use std::sync::Arc;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -65,6 +66,16 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Serve the MCP server (for AI assistants) over standard input and output.
+    Mcp {
+        /// Use the dataset in this directory instead of the built-in one.
+        #[arg(long, value_name = "DIR")]
+        data: Option<PathBuf>,
+        /// The site the answers link to.
+        #[arg(long, env = "CLOSECODES_PUBLIC_URL", default_value = crate::configuration::DEFAULT_PUBLIC_URL,
+              value_parser = crate::configuration::parse_public_url, value_name = "URL")]
+        public_url: String,
+    },
     /// Explain what a number means as a close code.
     Lookup {
         /// Any integer from 0 to 65535.
@@ -91,6 +102,7 @@ pub fn run() -> ExitCode {
             lang,
             json,
         }) => explain(&text, data, &lang, json),
+        Some(Command::Mcp { data, public_url }) => mcp(data, &public_url),
         Some(Command::Export {
             dir,
             data,
@@ -146,15 +158,8 @@ fn check(dir: PathBuf) -> ExitCode {
 }
 
 fn export(dir: &std::path::Path, data: Option<PathBuf>, public_url: &str) -> ExitCode {
-    let source = data.map(DataSource::Directory).unwrap_or_default();
-    let dataset = match dataset::load(&source) {
-        Ok(dataset) => dataset,
-        Err(problems) => {
-            for problem in &problems {
-                eprintln!("{problem}");
-            }
-            return ExitCode::FAILURE;
-        }
+    let Some(dataset) = load_reporting(data) else {
+        return ExitCode::FAILURE;
     };
     let public_url = PublicUrl::new(public_url);
     match crate::export::export(std::sync::Arc::new(dataset), &public_url, dir) {
@@ -170,6 +175,27 @@ fn export(dir: &std::path::Path, data: Option<PathBuf>, public_url: &str) -> Exi
         }
         Err(error) => {
             eprintln!("closecodes: cannot write {}: {error}", dir.display());
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Standard output carries the protocol: logs go to standard error.
+fn mcp(data: Option<PathBuf>, public_url: &str) -> ExitCode {
+    telemetry::init(telemetry::LogFormat::Text);
+    let Some(dataset) = load_reporting(data) else {
+        return ExitCode::FAILURE;
+    };
+    let site = Arc::new(Site::new(Arc::new(dataset), PublicUrl::new(public_url)));
+    let server = site.mcp_server(None);
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a runtime starts");
+    match runtime.block_on(server.serve_stdio()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("closecodes: MCP over stdio failed: {error}");
             ExitCode::FAILURE
         }
     }
@@ -216,7 +242,7 @@ fn explain(text: &str, data: Option<PathBuf>, lang: &str, json: bool) -> ExitCod
                 serde_json::to_string_pretty(&answer).expect("answers serialize")
             );
         } else {
-            print!("{}", describe_explanation(edition, &explanation));
+            print!("{}", plain::describe_explanation(edition, &explanation, ""));
         }
     })
 }
@@ -229,7 +255,10 @@ fn lookup(text: &str, data: Option<PathBuf>, lang: &str) -> ExitCode {
         return ExitCode::from(2);
     };
     with_edition(data, lang, |_, edition| {
-        print!("{}", describe(edition, number))
+        print!(
+            "{}",
+            plain::describe(edition, number, &edition.entries_numbered(number), "")
+        )
     })
 }
 
@@ -240,134 +269,33 @@ fn with_edition(
     lang: &str,
     answer: impl FnOnce(&dataset::Dataset, &Edition),
 ) -> ExitCode {
+    let Some(dataset) = load_reporting(data) else {
+        return ExitCode::FAILURE;
+    };
+    match dataset.edition(lang) {
+        Some(edition) => {
+            answer(&dataset, edition);
+            ExitCode::SUCCESS
+        }
+        None => {
+            eprintln!(
+                "closecodes: unknown language \"{lang}\"; supported: {}",
+                dataset.language_codes().join(", ")
+            );
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// The dataset in `data` (the built-in one when `None`), or `None` after
+/// listing its problems.
+fn load_reporting(data: Option<PathBuf>) -> Option<dataset::Dataset> {
     let source = data.map(DataSource::Directory).unwrap_or_default();
-    match dataset::load(&source) {
-        Ok(dataset) => match dataset.edition(lang) {
-            Some(edition) => {
-                answer(&dataset, edition);
-                ExitCode::SUCCESS
-            }
-            None => {
-                eprintln!(
-                    "closecodes: unknown language \"{lang}\"; supported: {}",
-                    dataset.language_codes().join(", ")
-                );
-                ExitCode::from(2)
-            }
-        },
-        Err(problems) => {
-            for problem in &problems {
+    dataset::load(&source)
+        .inspect_err(|problems| {
+            for problem in problems {
                 eprintln!("{problem}");
             }
-            ExitCode::FAILURE
-        }
-    }
-}
-
-/// The terminal answer for `lookup`: the number's range and every family's entry.
-fn describe(edition: &Edition, number: u16) -> String {
-    let ui = &edition.ui;
-    let range = edition.range(CodeRange::of(number));
-    let mut out = format!(
-        "{number}\n  {}: {}–{} {}\n  {}\n  {}: {} · {}: {}\n",
-        ui.facts.range,
-        range.first,
-        range.last,
-        range.name,
-        range.description.replace('`', ""),
-        ui.facts.on_the_wire,
-        ui.yes_no(&rfc6455::may_appear_in_close_frame(number)),
-        ui.facts.browser_can_send,
-        ui.yes_no(&rfc6455::browser_can_send(number)),
-    );
-    let entries = edition.entries_numbered(number);
-    if entries.is_empty() {
-        out.push_str(&format!("\n  {}\n", ui.private_use.no_meanings));
-    }
-    for code in entries {
-        out.push('\n');
-        out.push_str(&describe_code(edition, code));
-    }
-    out
-}
-
-/// One code in the terminal: name, summary, when, fix, reconnect, page.
-fn describe_code(edition: &Edition, code: &Code) -> String {
-    let ui = &edition.ui;
-    format!(
-        "{} {} ({})\n  {}\n\n  {}\n  {}\n\n  {}\n  {}\n\n  {}: {} — {}\n  {}\n",
-        code.code,
-        code.name,
-        code.family,
-        code.summary,
-        ui.headings.when,
-        code.when,
-        ui.headings.fix,
-        code.fix,
-        ui.facts.reconnect,
-        ui.advice(&code.reconnect.advice),
-        code.reconnect.detail,
-        code.url,
-    )
-}
-
-/// The terminal answer for `explain`: the best candidate in full with its
-/// evidence, the others in a line each, and numbers nobody defines.
-fn describe_explanation(edition: &Edition, explanation: &Explanation) -> String {
-    let labels = &edition.ui.explain;
-    let mut out = String::new();
-    let candidates = explanation.localized(edition);
-    for (rank, localized) in candidates.iter().enumerate() {
-        let entry = localized.entry;
-        if rank == 0 {
-            out.push_str(&format!(
-                "{}: {}\n\n{}\n  {}:\n",
-                labels.best_label,
-                labels.confidence_of(localized.candidate.confidence),
-                describe_code(edition, entry),
-                labels.evidence_label,
-            ));
-            for sentence in &localized.evidence {
-                out.push_str(&format!("  - {}\n", sentence.replace('`', "")));
-            }
-        } else {
-            if rank == 1 {
-                out.push_str(&format!("\n{}:\n", labels.others_label));
-            }
-            out.push_str(&format!(
-                "  {} {} ({}) — {} — {}\n",
-                entry.code,
-                entry.name,
-                entry.family,
-                labels.confidence_of(localized.candidate.confidence),
-                entry.url
-            ));
-        }
-    }
-    for observed in &explanation.observed.codes {
-        if observed.defined_by.is_empty() {
-            let undefined = labels
-                .undefined_number
-                .replace("{code}", &observed.code.to_string());
-            out.push_str(&format!(
-                "\n{undefined}\n{}",
-                describe(edition, observed.code)
-            ));
-        }
-    }
-    if !explanation.platforms.is_empty() {
-        let platform_labels = &edition.ui.platforms;
-        out.push_str(&format!("\n{}:\n", platform_labels.explain_heading));
-        for hint in &explanation.platforms {
-            out.push_str(&format!(
-                "  {} — {}\n",
-                hint.name,
-                platform_labels.hint(hint)
-            ));
-        }
-    }
-    if candidates.is_empty() && explanation.observed.codes.is_empty() {
-        out.push_str(&format!("{}\n", labels.nothing));
-    }
-    out
+        })
+        .ok()
 }

@@ -11,7 +11,8 @@
 //!   [`assets`]: serves `static/`
 //! - [`embed`]: framable cards, SVG badges, oEmbed; [`export`]: the site as static files
 //! - [`websocket`]: `/ws/echo`, the live endpoint that closes on request;
-//!   [`lab`]: the close-handling lab, which grades a client's close handling
+//!   [`lab`]: the close-handling lab, which grades a client's close handling;
+//!   [`mcp`]: the Model Context Protocol server for AI assistants
 //! - [`startup`]: the server; [`configuration`], [`cli`]; [`telemetry`]: logs, and
 //!   [`metrics`]: Prometheus
 
@@ -26,6 +27,7 @@ pub mod export;
 pub mod http;
 pub mod lab;
 pub mod markup;
+pub mod mcp;
 pub mod metrics;
 pub mod pages;
 pub mod site;

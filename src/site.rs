@@ -9,6 +9,8 @@ use once_cell::sync::Lazy;
 
 use crate::dataset::Dataset;
 use crate::http::store::{Prepared, Renderer};
+use crate::lab::Lab;
+use crate::mcp::{Closecodes, LabReports};
 use crate::urls::{PublicUrl, Route};
 use crate::{api, assets, embed, pages};
 
@@ -48,6 +50,28 @@ impl Site {
             Route::Badge { .. } => embed::prepare(dataset, route),
             Route::Asset(_) => assets::prepare(route),
         }
+    }
+
+    /// The MCP server over this site: its Markdown pages for the resources,
+    /// and the lab's reports where this process runs the lab.
+    pub fn mcp_server(self: &Arc<Site>, lab: Option<actix_web::web::Data<Lab>>) -> Closecodes {
+        let reports = lab.map(|lab| -> LabReports {
+            Arc::new(move |run: &str, lang: &str| {
+                let report = crate::lab::report::report(
+                    run,
+                    lab.runs.get(run).as_ref(),
+                    lab.runs.limits(),
+                    lang,
+                );
+                serde_json::to_value(report).expect("reports serialize")
+            })
+        });
+        Closecodes::new(
+            self.dataset.clone(),
+            self.public_url.clone(),
+            self.clone(),
+            reports,
+        )
     }
 
     /// What names every answer's bytes: the dataset's files, the binary

@@ -22,6 +22,7 @@ use crate::http::problem::{ProblemType, method_problem};
 use crate::http::store::{self, Store};
 use crate::http::{Problem, RouteLabel, get_or_head, labelled};
 use crate::lab::{self, Lab};
+use crate::mcp::{self, http::McpEndpoint};
 use crate::metrics::LabCounters;
 use crate::metrics::{self, METRICS_URL, Metrics};
 use crate::site::Site;
@@ -86,9 +87,9 @@ impl Application {
                 .unwrap_or_else(|| crate::configuration::public_url_of(address)),
         );
         let dataset = Arc::new(dataset);
-        let site = Site::new(dataset.clone(), public_url.clone());
+        let site = Arc::new(Site::new(dataset.clone(), public_url.clone()));
         let seed = site.seed(fingerprint);
-        let store = Store::new(Arc::new(site), seed, settings.cache_bytes, &dataset.version);
+        let store = Store::new(site.clone(), seed, settings.cache_bytes, &dataset.version);
         tracing::info!(
             load_ms = loaded.as_millis() as u64,
             cache_mib = settings.cache_bytes >> 20,
@@ -101,8 +102,13 @@ impl Application {
             settings.websocket.max_sockets,
             lab_counters.clone(),
         ));
+        let mcp = web::Data::new(McpEndpoint::new(
+            site.mcp_server(Some(lab.clone())),
+            &public_url,
+        ));
         let shared = Shared {
             lab,
+            mcp,
             lab_counters,
             store: web::Data::new(store),
             dataset: web::Data::from(dataset),
@@ -131,6 +137,7 @@ struct Shared {
     public_url: web::Data<PublicUrl>,
     echo: web::Data<EchoService>,
     lab: web::Data<Lab>,
+    mcp: web::Data<McpEndpoint>,
     lab_counters: LabCounters,
 }
 
@@ -193,6 +200,7 @@ fn serve(listener: TcpListener, shared: Shared, handle_signals: bool) -> std::io
             )
             .configure(|cfg| embed::config(cfg, &dataset_version))
             .configure(lab::config)
+            .configure(|cfg| mcp::http::config(cfg, shared.mcp.clone(), &dataset_version))
             .configure(pages::config)
             .default_service(web::to(page_fallback))
     })

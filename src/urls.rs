@@ -54,6 +54,9 @@ impl PublicUrl {
     }
 }
 
+/// The MCP server over Streamable HTTP.
+pub const MCP_URL: &str = "/mcp";
+
 /// The answer for a pasted line.
 pub const EXPLAIN_PATH: &str = "/explain";
 /// The index of the Markdown pages.

@@ -8,6 +8,7 @@ pub mod files;
 mod load;
 pub mod lookup;
 pub mod model;
+pub mod plain;
 pub mod problem;
 pub mod rfc6455;
 pub mod search;

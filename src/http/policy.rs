@@ -96,6 +96,12 @@ impl Policy {
         versioned: true,
         ..Policy::PAGE
     };
+    /// `/mcp`: the API's headers, but for its own origin's scripts only, as
+    /// the MCP server refuses requests from every other origin.
+    pub const MCP: Policy = Policy {
+        sharing: Sharing::SameOrigin,
+        ..Policy::API
+    };
     pub const API_DOCS: Policy = Policy {
         security: Security::ApiDocs,
         ..Policy::PAGE

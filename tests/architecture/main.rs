@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 /// Layer of each top-level module of the crate.
-const LAYERS: [(&str, u8); 23] = [
+const LAYERS: [(&str, u8); 24] = [
     ("urls", 0),
     ("markup", 0),
     ("static_files", 0),
@@ -22,6 +22,7 @@ const LAYERS: [(&str, u8); 23] = [
     ("assets", 3),
     ("websocket", 3),
     ("lab", 3),
+    ("mcp", 3),
     ("site", 4),
     ("startup", 4),
     ("configuration", 4),
