@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use once_cell::sync::Lazy;
 
-use crate::dataset::Dataset;
+use crate::dataset::{Dataset, Edition};
 use crate::http::store::{Prepared, Renderer};
 use crate::lab::Lab;
 use crate::mcp::{Closecodes, LabReports};
@@ -56,12 +56,12 @@ impl Site {
     /// and the lab's reports where this process runs the lab.
     pub fn mcp_server(self: &Arc<Site>, lab: Option<actix_web::web::Data<Lab>>) -> Closecodes {
         let reports = lab.map(|lab| -> LabReports {
-            Arc::new(move |run: &str, lang: &str| {
+            Arc::new(move |run: &str, edition: &Edition| {
                 let report = crate::lab::report::report(
                     run,
                     lab.runs.get(run).as_ref(),
                     lab.runs.limits(),
-                    lang,
+                    edition,
                 );
                 serde_json::to_value(report).expect("reports serialize")
             })

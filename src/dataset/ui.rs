@@ -347,6 +347,9 @@ pub struct LabLabels {
     pub report_title: String,
     pub report_intro: String,
     pub nothing_recorded: String,
+    /// The same, where there is no list of cases above (an assistant's
+    /// answer): `{run}`, `{seconds}` kept, `{url}` of the first case.
+    pub nothing_recorded_connect: String,
     pub summary: String,
     pub verdict_column: String,
     pub observed_column: String,

@@ -76,7 +76,7 @@ pub async fn lab_run(
         &run,
         lab.runs.get(&run).as_ref(),
         lab.runs.limits(),
-        &edition.lang,
+        edition,
     );
     // A report changes with every connection of its run.
     Ok(HttpResponse::Ok()

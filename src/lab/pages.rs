@@ -151,12 +151,7 @@ async fn run_page(
         (labels.heading.clone(), edition.page_url(PAGE)),
     ];
     layout.api_url = context.api_url(run_api_url(run));
-    let report = report(
-        run,
-        lab.runs.get(run).as_ref(),
-        lab.runs.limits(),
-        &edition.lang,
-    );
+    let report = report(run, lab.runs.get(run).as_ref(), lab.runs.limits(), edition);
     let page = RunPage {
         layout,
         labels,

@@ -9,6 +9,7 @@ use super::cases::{CASES, Case, Script};
 use super::observe::{Details, Verdict, grade};
 use super::reconnect;
 use super::runs::{Run, RunLimits};
+use crate::dataset::Edition;
 use crate::dataset::files::Reference;
 use crate::urls::lab::{case_url, run_page_url};
 
@@ -180,7 +181,9 @@ pub fn case_result(case: &Case, run: Option<&Run>, lang: &str, now: Instant) -> 
     }
 }
 
-pub fn report(run_id: &str, run: Option<&Run>, limits: RunLimits, lang: &str) -> Report {
+/// The report of `run_id` in `edition`'s language, linking its page there.
+pub fn report(run_id: &str, run: Option<&Run>, limits: RunLimits, edition: &Edition) -> Report {
+    let lang = edition.lang.as_str();
     let now = Instant::now();
     let cases: Vec<CaseResult> = CASES
         .iter()
@@ -202,7 +205,7 @@ pub fn report(run_id: &str, run: Option<&Run>, limits: RunLimits, lang: &str) ->
         kept_seconds: limits.max_age.as_secs(),
         kept_runs: limits.max_runs,
         note: not_secret(lang).to_owned(),
-        page: run_page_url(run_id),
+        page: edition.page_url(&run_page_url(run_id)),
         summary,
         cases,
     }

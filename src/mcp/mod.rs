@@ -17,14 +17,14 @@ use rmcp::model::{
 use rmcp::service::RequestContext;
 use rmcp::{ErrorData, RoleServer, ServerHandler, ServiceExt};
 
-use crate::dataset::Dataset;
+use crate::dataset::{Dataset, Edition};
 use crate::http::store::Renderer;
 use crate::urls::PublicUrl;
 
 /// A lab run's report as `/api/v1/lab/runs/{run}` answers it, for `run` in
-/// `lang`: given by the process that runs the lab, which this surface may
-/// not import.
-pub type LabReports = Arc<dyn Fn(&str, &str) -> serde_json::Value + Send + Sync>;
+/// the edition's language: given by the process that runs the lab, which
+/// this surface may not import.
+pub type LabReports = Arc<dyn Fn(&str, &Edition) -> serde_json::Value + Send + Sync>;
 
 /// The MCP server: cheap to clone, as the HTTP transport makes one per request.
 #[derive(Clone)]

@@ -506,41 +506,57 @@ fn lab_report(server: &Closecodes, args: LabArgs) -> Outcome {
             lab::run_api_url(&args.run)
         ));
     };
-    let report = reports(&args.run, &edition.lang);
-    answer(describe_report(&report, base), &report)
+    let report = reports(&args.run, edition);
+    answer(describe_report(edition, &report, base), &report)
 }
 
 /// A report's text, from its JSON (the lab's `/api/v1/lab/runs/{run}`):
 /// the counts, then every failed case with what was seen and expected.
-fn describe_report(report: &serde_json::Value, base: &str) -> String {
+fn describe_report(edition: &Edition, report: &serde_json::Value, base: &str) -> String {
+    let labels = &edition.ui.lab;
+    let field = |value: &serde_json::Value| match value {
+        serde_json::Value::String(text) => text.clone(),
+        other => other.to_string(),
+    };
     let summary = &report["summary"];
-    let run = report["run"].as_str().unwrap_or_default();
-    let mut text = format!(
-        "run {run}: pass {} · fail {} · info {} · not-run {}\n",
-        summary["pass"], summary["fail"], summary["info"], summary["not_run"]
-    );
+    let run = field(&report["run"]);
+    let counts = labels
+        .summary
+        .replace("{pass}", &field(&summary["pass"]))
+        .replace("{fail}", &field(&summary["fail"]))
+        .replace("{info}", &field(&summary["info"]))
+        .replace("{not_run}", &field(&summary["not_run"]));
+    let mut text = format!("{}: {counts}\n", labels.report_title.replace("{run}", &run));
     if report["recorded"] == false {
-        text.push_str(&format!(
-            "No connection with this run id has reached this server (runs are kept {} s). Connect the client to {base}{} first.\n",
-            report["kept_seconds"],
-            lab::case_url("message-then-close", run)
-        ));
+        let first_case = format!(
+            "{base}{}",
+            lab::case_url(&field(&report["cases"][0]["id"]), &run)
+        );
+        let connect = labels
+            .nothing_recorded_connect
+            .replace("{run}", &run)
+            .replace("{seconds}", &field(&report["kept_seconds"]))
+            .replace("{url}", &first_case);
+        text.push_str(&format!("{connect}\n"));
     }
     for case in report["cases"].as_array().into_iter().flatten() {
         if case["verdict"] == "fail" {
             text.push_str(&format!(
-                "\nfail {} ({})\n  {}\n  → {}\n",
-                case["id"].as_str().unwrap_or_default(),
-                case["title"].as_str().unwrap_or_default(),
-                case["observed"].as_str().unwrap_or_default(),
-                case["expected"].as_str().unwrap_or_default(),
+                "\n{}: {} ({})\n  {}: {}\n  {}: {}\n",
+                labels.verdict_fail,
+                field(&case["id"]),
+                field(&case["title"]),
+                labels.observed_column,
+                field(&case["observed"]),
+                labels.expected_column,
+                field(&case["expected"]),
             ));
         }
     }
     text.push_str(&format!(
         "\n{base}{}\n{}\n",
-        report["page"].as_str().unwrap_or_default(),
-        report["note"].as_str().unwrap_or_default()
+        field(&report["page"]),
+        field(&report["note"])
     ));
     text
 }

@@ -93,6 +93,11 @@ async fn assert_report(app: &TestApp, printed: &str, fails: &[&str]) {
 pub async fn assert_vietnamese_report_keeps_to_the_glossary(app: &TestApp, run: &str) {
     let vi = format!("/api/v1/lab/runs/{run}?lang=vi");
     let mut report = app.get_json(&vi).await;
+    assert_eq!(
+        report["page"],
+        format!("/vi/lab/runs/{run}"),
+        "its own page"
+    );
     for case in report["cases"].as_array_mut().unwrap() {
         let case = case.as_object_mut().unwrap();
         case.remove("details");

@@ -5,6 +5,7 @@
 use futures_util::{SinkExt, StreamExt};
 use serde_json::{Value, json};
 use tokio_tungstenite::connect_async;
+use tokio_tungstenite::tungstenite::protocol::CloseFrame;
 
 use crate::helpers::{TestApp, spawn_app_naming_itself};
 use crate::{Mode, Transport, call, drive, success, tool_error};
@@ -13,8 +14,10 @@ fn encoded(text: &str) -> String {
     form_urlencoded::byte_serialize(text.as_bytes()).collect()
 }
 
-/// One lab connection that answers the server's Close as RFC 6455 asks.
-async fn run_lab_case(app: &TestApp, case: &str, run: &str) {
+/// One lab connection that echoes every message and answers the server's
+/// Close as RFC 6455 asks, or, given `own_close`, closes first with that code
+/// right after the first echo (which the lab grades as a failure).
+async fn run_lab_case(app: &TestApp, case: &str, run: &str, own_close: Option<u16>) {
     let url = format!(
         "{}/ws/lab/{case}?run={run}",
         app.address.replacen("http", "ws", 1)
@@ -24,15 +27,25 @@ async fn run_lab_case(app: &TestApp, case: &str, run: &str) {
         if (message.is_text() || message.is_binary()) && socket.send(message).await.is_err() {
             break;
         }
+        if let Some(code) = own_close {
+            let frame = CloseFrame {
+                code: code.into(),
+                reason: "".into(),
+            };
+            let _ = socket.close(Some(frame)).await;
+            while let Some(Ok(_)) = socket.next().await {}
+            break;
+        }
     }
 }
 
 #[tokio::test]
 async fn every_tool_answers_as_the_api_does_with_its_page_and_sources() {
     let app = spawn_app_naming_itself().await;
-    run_lab_case(&app, "message-then-close", "mcp-run").await;
+    run_lab_case(&app, "message-then-close", "mcp-run", None).await;
+    run_lab_case(&app, "message-then-close", "mcp-failing", Some(1002)).await;
     let line = "websocket: close 1006 (abnormal closure): unexpected EOF";
-    let cases: [(Value, String); 11] = [
+    let cases: [(Value, String); 13] = [
         (
             call("lookup_close_code", json!({"code": 4014})),
             "/api/v1/lookup/4014".to_owned(),
@@ -86,6 +99,17 @@ async fn every_tool_answers_as_the_api_does_with_its_page_and_sources() {
             "/api/v1/lab/runs/mcp-run".to_owned(),
         ),
         (
+            call("lab_report", json!({"run": "mcp-failing"})),
+            "/api/v1/lab/runs/mcp-failing".to_owned(),
+        ),
+        (
+            call(
+                "lab_report",
+                json!({"run": "never-connected", "lang": "vi"}),
+            ),
+            "/api/v1/lab/runs/never-connected?lang=vi".to_owned(),
+        ),
+        (
             call("lab_report", json!({"run": "never-connected"})),
             "/api/v1/lab/runs/never-connected".to_owned(),
         ),
@@ -137,6 +161,8 @@ async fn every_tool_answers_as_the_api_does_with_its_page_and_sources() {
         families,
         families_vi,
         lab,
+        lab_failing,
+        lab_unseen_vi,
         lab_unseen,
     ] = texts[..]
     else {
@@ -167,9 +193,36 @@ async fn every_tool_answers_as_the_api_does_with_its_page_and_sources() {
         assert!(families.contains(&format!("(`{family}`)")), "{families}");
         assert!(families_vi.contains(&format!("(`{family}`)")));
     }
-    assert!(lab.starts_with("run mcp-run: pass 1 ·"), "{lab}");
+    assert!(lab.starts_with("Lab run mcp-run: 1 pass, 0 fail,"), "{lab}");
     assert!(lab.contains("/lab/runs/mcp-run"), "{lab}");
-    assert!(lab_unseen.contains("not-run 46"), "{lab_unseen}");
+    // A failing run's text carries what the lab saw and what it expected.
+    let failing = app.get_json("/api/v1/lab/runs/mcp-failing").await;
+    let failing_cases = failing["cases"].as_array().unwrap();
+    let case = failing_cases
+        .iter()
+        .find(|case| case["id"] == "message-then-close")
+        .unwrap();
+    assert_eq!(case["verdict"], "fail", "{case}");
+    assert!(lab_failing.starts_with("Lab run mcp-failing: 0 pass, 1 fail,"));
+    for field in ["observed", "expected"] {
+        let said = case[field].as_str().unwrap();
+        assert!(
+            lab_failing.contains(said),
+            "{field} {said:?}: {lab_failing}"
+        );
+    }
+    assert!(lab_failing.contains("fail: message-then-close (A message, then a Close)"));
+    assert!(lab_unseen.contains("46 not run"), "{lab_unseen}");
+    assert!(
+        lab_unseen.contains("it keeps a run for 3600 s"),
+        "{lab_unseen}"
+    );
+    assert!(
+        lab_unseen_vi.starts_with("Lượt chạy lab never-connected: 0 đạt, 0 không đạt,"),
+        "{lab_unseen_vi}"
+    );
+    assert!(lab_unseen_vi.contains("/vi/lab/runs/never-connected"));
+    assert!(lab_unseen_vi.contains("bắt đầu từ"), "{lab_unseen_vi}");
     assert!(lab_unseen.contains("/ws/lab/message-then-close?run=never-connected"));
 
     let rest = &results[cases.len() + 1..];
