@@ -19,9 +19,7 @@ data_flags=()
 start_nginx_on_export "$nginx_port" 2 "${data_flags[@]}"
 python3 bench/export_paths.py "$work/site" > "$work/paths.txt"
 
-target/release/closecodes --bind "127.0.0.1:$closecodes_port" "${data_flags[@]}" 2>"$work/closecodes.log" &
-server=$!
-for _ in $(seq 5000); do curl -sf -o /dev/null "http://127.0.0.1:$closecodes_port/healthz" && break; sleep 0.002; done
+start_closecodes "$closecodes_port" "${data_flags[@]}"
 
 closecodes=$(python3 bench/crawl.py "http://127.0.0.1:$closecodes_port" "$work/paths.txt")
 nginx=$(python3 bench/crawl.py "http://127.0.0.1:$nginx_port" "$work/paths.txt")

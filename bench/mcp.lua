@@ -1,8 +1,4 @@
--- wrk script: an MCP tools/call over Streamable HTTP (stateless, so no
--- initialize first), the tool and its arguments from BENCH_MCP_CALL
--- (a JSON object {"name": ..., "arguments": ...}).
+-- wrk script: POSTs the JSON-RPC request in BENCH_MCP_BODY (bench/mcp.sh
+-- builds it and passes the headers with -H).
 wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/json"
-wrk.headers["Accept"] = "application/json, text/event-stream"
-wrk.headers["MCP-Protocol-Version"] = "2025-11-25"
-wrk.body = '{"jsonrpc":"2.0","id":1,"method":"tools/call","params":' .. os.getenv("BENCH_MCP_CALL") .. '}'
+wrk.body = os.getenv("BENCH_MCP_BODY")

@@ -17,20 +17,20 @@ closecodes_port=18183
 nginx_port=18184
 # A question whose API answer the export holds (lookups of all 65,536
 # numbers are not exported).
-export BENCH_MCP_CALL='{"name":"compare_close_codes","arguments":{"family":"websocket","a":1001,"b":1012}}'
-call=$BENCH_MCP_CALL
+call='{"name":"compare_close_codes","arguments":{"family":"websocket","a":1001,"b":1012}}'
+# Stateless Streamable HTTP: a tools/call needs no initialize first. One
+# request for curl's check and wrk's load (bench/mcp.lua posts it).
+export BENCH_MCP_BODY="{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":$call}"
+mcp_headers=(-H 'Content-Type: application/json' -H 'Accept: application/json, text/event-stream'
+  -H 'MCP-Protocol-Version: 2025-11-25')
 api="/api/v1/families/websocket/compare/1001/1012"
 
 source bench/common.sh
 start_nginx_on_export "$nginx_port" "$threads"
-target/release/closecodes --bind "127.0.0.1:$closecodes_port" >"$work/closecodes.log" 2>&1 &
-server=$!
-for _ in $(seq 5000); do curl -sf -o /dev/null "http://127.0.0.1:$closecodes_port/healthz" && break; sleep 0.002; done
+start_closecodes "$closecodes_port"
 
 # The tool's structured content is the API's answer: check before timing it.
-mcp_answer=$(curl -sf "http://127.0.0.1:$closecodes_port/mcp" -H 'Content-Type: application/json' \
-  -H 'Accept: application/json, text/event-stream' -H 'MCP-Protocol-Version: 2025-11-25' \
-  -d "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":$call}")
+mcp_answer=$(curl -sf "http://127.0.0.1:$closecodes_port/mcp" "${mcp_headers[@]}" -d "$BENCH_MCP_BODY")
 python3 - "$mcp_answer" "$(curl -sf "http://127.0.0.1:$closecodes_port$api")" <<'PY'
 import json, sys
 structured = json.loads(sys.argv[1])["result"]["structuredContent"]
@@ -45,13 +45,14 @@ run() { # label url [wrk flags...]
     echo "$label: $(grep Non-2xx "$work/run.txt")" >&2
     exit 1
   fi
-  printf "%-58s %12s %10s %10s\n" "$label" "$(awk '/^Requests\/sec/ {print $2}' "$work/run.txt")" \
-    "$(awk '$1 == "50%" {print $2}' "$work/run.txt")" "$(awk '$1 == "99%" {print $2}' "$work/run.txt")"
+  local rps p50 p99
+  read -r rps p50 p99 < <(wrk_figures "$work/run.txt")
+  printf "%-58s %12s %10s %10s\n" "$label" "$rps" "$p50" "$p99"
 }
 
 echo "compare_close_codes websocket 1001 1012 vs GET $api; $connections connections, $threads threads, ${seconds}s per run"
 printf "%-58s %12s %10s %10s\n" "run" "req/s" "p50" "p99"
-run "closecodes /mcp tools/call" "http://127.0.0.1:$closecodes_port/mcp" -s bench/mcp.lua | tee "$work/mcp.txt"
+run "closecodes /mcp tools/call" "http://127.0.0.1:$closecodes_port/mcp" -s bench/mcp.lua "${mcp_headers[@]}" | tee "$work/mcp.txt"
 run "closecodes GET $api" "http://127.0.0.1:$closecodes_port$api" | tee "$work/api.txt"
 run "nginx GET $api" "http://127.0.0.1:$nginx_port$api" | tee "$work/nginx.txt"
 rps() { awk '{print $(NF-2)}' "$work/$1.txt"; }

@@ -36,9 +36,7 @@ start_nginx_on_export "$nginx_port" "$threads"
 # Start to first 200, then to every compressed form made (in the background).
 metric() { curl -sf "http://127.0.0.1:$closecodes_port/metrics" | awk -v n="$1" '$1 == n {print $2}'; }
 started=$(date +%s%N)
-target/release/closecodes --bind "127.0.0.1:$closecodes_port" >"$work/closecodes.log" 2>&1 &
-server=$!
-for _ in $(seq 5000); do curl -sf -o /dev/null "http://127.0.0.1:$closecodes_port/healthz" && break; sleep 0.002; done
+start_closecodes "$closecodes_port"
 first_200_ms=$(( ($(date +%s%N) - started) / 1000000 ))
 # Warm: each URL asked for twice in each encoding, as its readers would,
 # then the background thread left to remake the compressed forms at best.
@@ -62,11 +60,7 @@ run() { # name port encoding
   BENCH_PATHS="$work/paths.txt" BENCH_ACCEPT_ENCODING="$3" \
     wrk -t"$threads" -c"$connections" -d"${seconds}s" --latency -s bench/mix.lua "http://127.0.0.1:$2" \
     > "$work/$1.txt"
-  local rps p50 p99
-  rps=$(awk '/^Requests\/sec/ {print $2}' "$work/$1.txt")
-  p50=$(awk '$1 == "50%" {print $2}' "$work/$1.txt")
-  p99=$(awk '$1 == "99%" {print $2}' "$work/$1.txt")
-  echo "$1 $rps $p50 $p99"
+  echo "$1 $(wrk_figures "$work/$1.txt")"
 }
 
 to_ms() { # wrk latency (e.g. 512.00us, 1.20ms, 1.01s) in milliseconds
